@@ -1,0 +1,57 @@
+#ifndef PANEL_FS_H
+#define PANEL_FS_H
+
+/*
+ * Files inside a repository, by path relative to its root.  Every path is
+ * walked one component at a time with openat(O_NOFOLLOW), so a symbolic
+ * link anywhere in it is refused rather than followed, and nothing is ever
+ * read or written outside the root.  Files are created 0600 and folders
+ * 0700 (panel_fs_umask() is called first by every command).
+ */
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "err.h"
+
+/* Sets umask(077); call first in main(). */
+void panel_fs_umask(void);
+
+/*
+ * Reads root/path into out (appending), refusing a file over max bytes
+ * with PANEL_EINPUT, a missing file with PANEL_EINPUT ("no such file"), a
+ * link or non-regular file with PANEL_EINPUT.  I/O errors are PANEL_EIO.
+ */
+int panel_fs_read(struct panel_buf *out, const char *root, const char *path,
+    size_t max, struct panel_err *err);
+
+/* Reads a file named by the user (any path, following links) into out. */
+int panel_fs_read_path(struct panel_buf *out, const char *path, size_t max,
+    struct panel_err *err);
+
+/*
+ * Replaces root/path with len bytes of data atomically and durably: a temp
+ * file made with O_CREAT|O_EXCL|O_NOFOLLOW in the same folder, write,
+ * fsync, rename over path, fsync the folder.  Missing folders are made
+ * (0700).  On any failure the old file is untouched and the temp removed.
+ */
+int panel_fs_write(const char *root, const char *path, const void *data,
+    size_t len, struct panel_err *err);
+
+/* Makes root/path and any missing parents, 0700, refusing links. */
+int panel_fs_mkdirs(const char *root, const char *path,
+    struct panel_err *err);
+
+/* 1 if root/path exists (without following a final link), 0 if not. */
+int panel_fs_exists(const char *root, const char *path);
+
+/*
+ * Lists the names in folder root/path (not . or ..), sorted bytewise, as a
+ * NULL-terminated array the caller frees with panel_fs_list_free().  A
+ * missing folder gives an empty list.
+ */
+int panel_fs_list(char ***out, const char *root, const char *path,
+    struct panel_err *err);
+void panel_fs_list_free(char **list);
+
+#endif

@@ -1,0 +1,73 @@
+#ifndef PANEL_GIT_H
+#define PANEL_GIT_H
+
+/*
+ * The case repository's history, through libgit2: the only module that
+ * includes git2.h.  Every libgit2 error is translated into a struct
+ * panel_err carrying git_error_last()->message, with code PANEL_EGIT.
+ * fsync of objects and refs is switched on before any repository is opened.
+ */
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "err.h"
+
+#define PANEL_OID_HEX 40
+
+struct panel_git;
+
+/*
+ * Opens the git repository whose work tree root is exactly root (no search
+ * upwards).  PANEL_EINPUT if root is not the root of a git work tree.
+ */
+int panel_git_open(struct panel_git **out, const char *root,
+    struct panel_err *err);
+
+/* Makes root a new git repository (branch main) and opens it. */
+int panel_git_init(struct panel_git **out, const char *root,
+    struct panel_err *err);
+
+void panel_git_free(struct panel_git *git);
+
+/* HEAD's commit id in hex, or "" when the branch has no commit yet. */
+int panel_git_head(char out[PANEL_OID_HEX + 1], struct panel_git *git,
+    struct panel_err *err);
+
+/*
+ * Stages paths (relative to the root; a path that no longer exists is
+ * removed from the index) and commits them with message, as the author
+ * from GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, else the repository's git config
+ * (PANEL_EINPUT saying how to set one if neither).  The commit is made
+ * only if HEAD is still expect (a hex id, or "" for an unborn branch):
+ * otherwise PANEL_EBUSY and nothing changes.  If the staged tree equals
+ * HEAD's, nothing is committed and out is "".
+ */
+int panel_git_commit(char out[PANEL_OID_HEX + 1], struct panel_git *git,
+    const char *const paths[], size_t npaths, const char *message,
+    const char *expect, struct panel_err *err);
+
+/* Appends the contents of path at revision rev (e.g. "HEAD") to out. */
+int panel_git_read(struct panel_buf *out, struct panel_git *git,
+    const char *rev, const char *path, struct panel_err *err);
+
+/* One commit, as panel_git_log() reports it; strings borrow. */
+struct panel_git_commit {
+	const char *id;	     /* hex */
+	const char *author;  /* name */
+	const char *email;
+	long long time;	     /* seconds since the epoch */
+	int offset;	     /* minutes east of UTC */
+	const char *summary; /* first line of the message */
+};
+
+/*
+ * Calls fn for each commit reachable from HEAD, newest first, that changed
+ * path (any commit when path is NULL; a folder matches everything below
+ * it).  fn returning non-zero stops the walk and is returned.
+ */
+int panel_git_log(struct panel_git *git, const char *path,
+    int (*fn)(const struct panel_git_commit *c, void *ctx), void *ctx,
+    struct panel_err *err);
+
+#endif

@@ -1,0 +1,44 @@
+#ifndef PANEL_RECORD_H
+#define PANEL_RECORD_H
+
+/*
+ * The record types of a case repository: where each lives, which schema it
+ * follows and the canonical order of its keys.  Loading reads a file with
+ * the size cap and hostile-input limits of doc.h; saving puts the keys in
+ * canonical order and writes atomically.
+ */
+
+#include "doc.h"
+#include "err.h"
+
+struct panel_record_type {
+	const char *name;	     /* "member" */
+	const char *schema;	     /* schema name, "member" */
+	const char *const *order;    /* canonical key order, NULL-ended */
+	const char *id_key;	     /* key whose value names the file, or NULL */
+};
+
+/* The type named name ("panel", "member", ...), or NULL. */
+const struct panel_record_type *panel_record_type(const char *name);
+
+/*
+ * The type of the record at path (relative to the root) from the repository
+ * layout: panel.yaml, members/ID.yaml, meetings/DATE/meeting.yaml,
+ * actions/ID.yaml, recommendations/ID.yaml, ...; NULL if path is not a
+ * record.
+ */
+const struct panel_record_type *panel_record_type_of(const char *path);
+
+/* Reads and parses root/path; messages name path. */
+int panel_record_load(struct panel_doc **out, const char *root,
+    const char *path, struct panel_err *err);
+
+/*
+ * Orders doc's top-level keys (and those of nested maps the type knows)
+ * canonically for type and writes it to root/path atomically.
+ */
+int panel_record_save(const char *root, const char *path,
+    const struct panel_record_type *type, struct panel_doc *doc,
+    struct panel_err *err);
+
+#endif

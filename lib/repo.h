@@ -1,0 +1,76 @@
+#ifndef PANEL_REPO_H
+#define PANEL_REPO_H
+
+/*
+ * The case repository: where it is, who may write to it, what may be used
+ * as a name inside it, and the one path by which a command's changes are
+ * committed.
+ *
+ * Every command finds its repository from -C DIR, else $PANEL_REPO, else by
+ * walking up from the working directory to the nearest folder holding
+ * panel.yaml that is also the root of a git work tree.  A folder that
+ * holds panel.yaml but is not a git root (like the project's own
+ * examples/) may be read (writable is 0) but never committed into.
+ */
+
+#include <stddef.h>
+
+#include "err.h"
+#include "git.h"
+
+struct panel_repo {
+	char *root;	 /* absolute path of the work tree */
+	int writable;	 /* root is a git work tree root */
+	int no_commit;	 /* --no-commit: write files, commit nothing */
+	int lockfd;	 /* -1 while not locked */
+	char head[PANEL_OID_HEX + 1]; /* HEAD when locked */
+	struct panel_git *git; /* NULL unless writable */
+};
+
+/*
+ * Finds the repository as above.  dir is -C's argument or NULL.
+ * PANEL_EINPUT when there is none, naming where it looked.
+ */
+int panel_repo_find(struct panel_repo **out, const char *dir,
+    struct panel_err *err);
+
+/*
+ * Creates a new case repository in dir (which must not hold a panel
+ * already; it may exist empty) named name, copying the records of the
+ * example panel from when from is not NULL, and makes its first commit.
+ */
+int panel_repo_create(struct panel_repo **out, const char *dir,
+    const char *name, const char *from, struct panel_err *err);
+
+/*
+ * Takes the repository's write lock (flock on .git/panel.lock), waiting up
+ * to wait seconds; PANEL_EBUSY when another writer still holds it.  Records
+ * HEAD so that the commit can be refused if it moved.  PANEL_EINPUT if the
+ * repository is not writable.
+ */
+int panel_repo_lock(struct panel_repo *repo, unsigned wait,
+    struct panel_err *err);
+
+/*
+ * Passes each path through panel_commit_guard() and commits them with the
+ * message "panel-CMD: WHAT", where WHAT is formatted from fmt.  With
+ * no_commit set, checks the guard and commits nothing.  Requires the lock.
+ */
+int panel_repo_commit(struct panel_repo *repo, const char *cmd,
+    const char *const paths[], size_t npaths, struct panel_err *err,
+    const char *fmt, ...) PANEL_PRINTF(6, 7);
+
+/* Releases the lock and frees repo; NULL does nothing. */
+void panel_repo_free(struct panel_repo *repo);
+
+/*
+ * Name checks for anything used in a path.  what names the field in the
+ * message ("member id").  An ID is 1-64 of [A-Za-z0-9._-], starting with
+ * a letter or digit, without "..".  A date is a real YYYY-MM-DD.
+ */
+int panel_repo_check_id(const char *what, const char *id,
+    struct panel_err *err);
+int panel_repo_check_date(const char *what, const char *date,
+    struct panel_err *err);
+
+#endif
