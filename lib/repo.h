@@ -35,14 +35,6 @@ int panel_repo_find(struct panel_repo **out, const char *dir,
     struct panel_err *err);
 
 /*
- * Creates a new case repository in dir (which must not hold a panel
- * already; it may exist empty) named name, copying the records of the
- * example panel from when from is not NULL, and makes its first commit.
- */
-int panel_repo_create(struct panel_repo **out, const char *dir,
-    const char *name, const char *from, struct panel_err *err);
-
-/*
  * Takes the repository's write lock (flock on .git/panel.lock), waiting up
  * to wait seconds; PANEL_EBUSY when another writer still holds it.  Records
  * HEAD so that the commit can be refused if it moved.  PANEL_EINPUT if the
