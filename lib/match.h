@@ -40,4 +40,34 @@ void panel_match_free(struct panel_match *m);
 int panel_match_find(size_t *mstart, size_t *mend, struct panel_match *m,
     const char *subject, size_t len, size_t start, struct panel_err *err);
 
+/*
+ * As panel_match_find(), for a subject the caller has already checked with
+ * panel_match_utf8() and not changed since: PCRE2's own check, a pass over
+ * the rest of the subject on every call, is skipped.  Passing unchecked
+ * bytes here is undefined behaviour.
+ */
+int panel_match_find_checked(size_t *mstart, size_t *mend,
+    struct panel_match *m, const char *subject, size_t len, size_t start,
+    struct panel_err *err);
+
+/*
+ * The span of capture group n (1-based; 0 is the whole match) in the last
+ * successful match of m.  Returns 1 if it took part in the match, else 0.
+ */
+int panel_match_group(
+    size_t *gstart, size_t *gend, const struct panel_match *m, unsigned n);
+
+/*
+ * Checks s[0..len) as UTF-8 (RFC 3629: no overlong forms, surrogates or
+ * code points over U+10FFFF, as PCRE2 checks it).  Returns len if it is
+ * valid, else the offset of the first bad byte.  *badlen, if not NULL, is
+ * set to the number of bytes to skip past the fault (at least 1).
+ */
+size_t panel_match_utf8(const char *s, size_t len, size_t *badlen);
+
+/* The limits every match runs under (see panel-redact-rules(5)). */
+#define PANEL_MATCH_LIMIT 5000000u
+#define PANEL_MATCH_DEPTH_LIMIT 5000u
+#define PANEL_MATCH_HEAP_LIMIT_KIB 20480u
+
 #endif
