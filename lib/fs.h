@@ -25,9 +25,13 @@ void panel_fs_umask(void);
 int panel_fs_read(struct panel_buf *out, const char *root, const char *path,
     size_t max, struct panel_err *err);
 
-/* Reads a file named by the user (any path, following links) into out. */
-int panel_fs_read_path(struct panel_buf *out, const char *path, size_t max,
-    struct panel_err *err);
+/*
+ * Reads a file named by the user (any path, following links) into out,
+ * refusing more than max bytes; "-" reads standard input.  Pipes and
+ * devices are read like files; a folder is PANEL_EINPUT.
+ */
+int panel_fs_read_path(
+    struct panel_buf *out, const char *path, size_t max, struct panel_err *err);
 
 /*
  * Replaces root/path with len bytes of data atomically and durably: a temp
@@ -39,19 +43,33 @@ int panel_fs_write(const char *root, const char *path, const void *data,
     size_t len, struct panel_err *err);
 
 /* Makes root/path and any missing parents, 0700, refusing links. */
-int panel_fs_mkdirs(const char *root, const char *path,
-    struct panel_err *err);
+int panel_fs_mkdirs(const char *root, const char *path, struct panel_err *err);
 
 /* 1 if root/path exists (without following a final link), 0 if not. */
 int panel_fs_exists(const char *root, const char *path);
 
 /*
+ * 1 if root/path is a regular file reached without following any link, 0
+ * if it (or a folder on the way) does not exist; PANEL_EINPUT for a bad
+ * path, a link anywhere in it or something that is not a regular file,
+ * PANEL_EIO if it cannot be looked at.
+ */
+int panel_fs_probe(const char *root, const char *path, struct panel_err *err);
+
+/*
+ * 0 if path is a safe relative path: not empty, not absolute, no empty,
+ * "." or ".." component; else PANEL_EINPUT saying why.  Every function
+ * here that takes a path checks it so.
+ */
+int panel_fs_check_path(const char *path, struct panel_err *err);
+
+/*
  * Lists the names in folder root/path (not . or ..), sorted bytewise, as a
  * NULL-terminated array the caller frees with panel_fs_list_free().  A
- * missing folder gives an empty list.
+ * missing folder gives an empty list; path "" lists the root itself.
  */
-int panel_fs_list(char ***out, const char *root, const char *path,
-    struct panel_err *err);
+int panel_fs_list(
+    char ***out, const char *root, const char *path, struct panel_err *err);
 void panel_fs_list_free(char **list);
 
 #endif
