@@ -21,18 +21,28 @@ struct panel_git;
  * Opens the git repository whose work tree root is exactly root (no search
  * upwards).  PANEL_EINPUT if root is not the root of a git work tree.
  */
-int panel_git_open(struct panel_git **out, const char *root,
-    struct panel_err *err);
+int panel_git_open(
+    struct panel_git **out, const char *root, struct panel_err *err);
 
-/* Makes root a new git repository (branch main) and opens it. */
-int panel_git_init(struct panel_git **out, const char *root,
-    struct panel_err *err);
+/*
+ * Makes root (and missing parents) a new git repository on branch main,
+ * with modes from the umask, and opens it.  PANEL_EINPUT if root already
+ * holds one: open that with panel_git_open() instead.
+ */
+int panel_git_init(
+    struct panel_git **out, const char *root, struct panel_err *err);
 
 void panel_git_free(struct panel_git *git);
 
+/*
+ * The repository's git folder ("ROOT/.git/"), borrowed from git; for a
+ * linked work tree, the main repository's, where its refs are.
+ */
+const char *panel_git_dir(struct panel_git *git);
+
 /* HEAD's commit id in hex, or "" when the branch has no commit yet. */
-int panel_git_head(char out[PANEL_OID_HEX + 1], struct panel_git *git,
-    struct panel_err *err);
+int panel_git_head(
+    char out[PANEL_OID_HEX + 1], struct panel_git *git, struct panel_err *err);
 
 /*
  * Stages paths (relative to the root; a path that no longer exists is
@@ -53,11 +63,11 @@ int panel_git_read(struct panel_buf *out, struct panel_git *git,
 
 /* One commit, as panel_git_log() reports it; strings borrow. */
 struct panel_git_commit {
-	const char *id;	     /* hex */
-	const char *author;  /* name */
+	const char *id;     /* hex */
+	const char *author; /* name */
 	const char *email;
-	long long time;	     /* seconds since the epoch */
-	int offset;	     /* minutes east of UTC */
+	long long time;      /* seconds since the epoch */
+	int offset;          /* minutes east of UTC */
 	const char *summary; /* first line of the message */
 };
 
