@@ -29,6 +29,18 @@ const struct panel_record_type *panel_record_type(const char *name);
  */
 const struct panel_record_type *panel_record_type_of(const char *path);
 
+/* Every known type, as an array of *n entries. */
+const struct panel_record_type *panel_record_types(size_t *n);
+
+/*
+ * Puts doc's top-level keys, and those of the maps nested in it that the
+ * type knows (panel paths, meeting period, minutes attendance, guests and
+ * items), in canonical order; keys the type does not know follow, sorted.
+ * A NULL type or an empty document is left alone.
+ */
+void panel_record_order(const struct panel_record_type *type,
+    struct panel_doc *doc);
+
 /* Reads and parses root/path; messages name path. */
 int panel_record_load(struct panel_doc **out, const char *root,
     const char *path, struct panel_err *err);
