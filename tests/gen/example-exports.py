@@ -1,0 +1,987 @@
+#!/usr/bin/python3
+# example-exports.py: writes the synthetic force exports of the example panel
+# (examples/dorset-csip/exports/) for the quarter 2018-07-01..2018-09-30, the
+# period scrutinised at the meeting of 2018-10-04.
+#
+#   /usr/bin/python3 tests/gen/example-exports.py OUTDIR
+#
+# Everything in the output is invented.  Output is deterministic: one fixed
+# seed, Python's random module and the standard library only, no hashing of
+# strings and no set iteration, so two runs give identical bytes (checked by
+# tests/cli/0070-example-exports.t against the committed files).  Files are
+# UTF-8 with LF line endings; fields holding a comma, quote or newline are
+# double-quoted as RFC 4180 says.
+#
+# calls-2018-q3.csv: one row per call to 101 or 999, sorted by start_time.
+#   call_id        the force's stable reference, DP-YYYYMMDD-NNNNN (unique;
+#                  the numbers have gaps, as other contacts share the series)
+#   start_time     when the call reached the queue, dd/mm/yyyy HH:MM:SS (UK
+#                  local time)
+#   channel        101 (about 85%) or 999
+#   area           one of the eight local policing areas of Dorset
+#   queue_wait_s   seconds queued before a handler answered (or, for an
+#                  abandoned call, before the caller hung up).  Over answered
+#                  calls that are not training calls, 101 waits are 71% under
+#                  5 minutes, 10% 5-7, 14% 7-15 and 5% over 15 minutes; 999
+#                  waits are 88.7% within 10 s and 95.2% within 15 s, the
+#                  figures reported at the 2018-10-04 meeting.  No wait is
+#                  exactly 300, 420, 900, 10 or 15 s, so "under" and "within"
+#                  agree.  Waits are longer when the room is busy.
+#   talk_s         seconds from answer to hang-up; 0 when abandoned
+#   handler_id     the call handler (H and 4 digits); empty when abandoned
+#   outcome        crime-recorded, advice-given, referred-to-partner,
+#                  incident-created or abandoned
+#   training_flag  Y for a training call (about 1%, weekday daytime, taken by
+#                  trainees): these must be excluded from figures and
+#                  samples; otherwise N
+#   recording_ref  the call recording, REC-YYMMDD-NNNNNN; empty when
+#                  abandoned (nothing was recorded)
+#
+# correspondence-2018-q3.csv: one row per email, web form or app message,
+# sorted by received.
+#   contact_id     EM-2018-NNNNNN (email), WF-2018-NNNNNN (web form) or
+#                  APP-2018-NNNNNN (app); unique
+#   received       yyyy-mm-dd HH:MM
+#   channel        email, webform or app
+#   area           the local policing area the contact concerns
+#   subject        the email subject, or the form's or app's category
+#   body           what the member of the public wrote, several lines:
+#                  emails with greetings, signatures and sometimes a quoted
+#                  earlier reply ("On ... wrote:" and "> " lines); web forms
+#                  as "Label: value" lines; app messages short
+#   response       the force's reply, several lines; empty for the few
+#                  contacts that were never answered
+# The bodies and replies carry invented personal details for the redaction
+# work: names, phone numbers only in 07700 900000-900999 and 01632
+# 960000-960999 (Ofcom's drama ranges), emails only @example.org, postcodes
+# in real BH/DT/SP format, street addresses, vehicle registrations, dates of
+# birth, crime references (55 18 NNNNNNN), and a few card numbers from the
+# published test-card set and NHS numbers from the 999 test range.
+
+import csv
+import datetime
+import io
+import math
+import os
+import random
+import sys
+
+SEED = 20181004
+FIRST = datetime.date(2018, 7, 1)
+LAST = datetime.date(2018, 9, 30)
+DAYS = [FIRST + datetime.timedelta(days=i)
+        for i in range((LAST - FIRST).days + 1)]
+
+AREAS = [  # name, weight for calls
+    ("Bournemouth", 24), ("Poole", 18), ("Christchurch", 6),
+    ("East Dorset", 11), ("North Dorset", 8), ("Purbeck", 6),
+    ("West Dorset", 14), ("Weymouth and Portland", 10),
+]
+
+# 101 targets over answered, non-training calls: (low, high) seconds.
+WAIT_101 = [(0.71, 0, 299), (0.10, 301, 419), (0.14, 421, 899),
+            (0.05, 901, 3000)]
+WAIT_999 = [(0.887, 1, 9), (0.065, 11, 14), (0.048, 16, 150)]
+
+
+def weighted(rng, pairs):
+    """One item of [(item, weight), ...]."""
+    total = sum(w for _, w in pairs)
+    x = rng.random() * total
+    for item, w in pairs:
+        x -= w
+        if x < 0:
+            return item
+    return pairs[-1][0]
+
+
+def quotas(n, shares):
+    """Splits n by shares with the largest-remainder method."""
+    raw = [n * s for s in shares]
+    base = [int(math.floor(r)) for r in raw]
+    order = sorted(range(len(raw)), key=lambda i: (base[i] - raw[i], i))
+    for i in order[:n - sum(base)]:
+        base[i] += 1
+    return base
+
+
+# ---------------------------------------------------------------- calls
+
+HOURS_101 = [1.2, 0.8, 0.5, 0.35, 0.3, 0.35, 0.8, 2.0, 3.8, 5.2, 5.8, 5.9,
+             5.6, 5.4, 5.5, 5.6, 5.8, 5.9, 5.6, 5.0, 4.3, 3.6, 2.8, 1.9]
+HOURS_999 = [3.5, 3.0, 2.5, 1.9, 1.4, 1.1, 1.2, 1.7, 2.5, 3.0, 3.3, 3.6,
+             3.9, 4.0, 4.1, 4.3, 4.7, 5.0, 5.3, 5.5, 5.6, 5.5, 5.0, 4.2]
+# Handlers on duty, by hour: the room is thinnest overnight and at the
+# morning change-over, which is when queues build.
+STAFF = [4, 3, 3, 3, 3, 3, 3, 4, 7, 9, 10, 10, 9, 9, 10, 10, 10, 10, 9, 8,
+         7, 6, 5, 4]
+WEEKDAY_101 = [1.18, 1.06, 1.02, 1.0, 1.02, 0.86, 0.80]  # Monday first
+WEEKDAY_999 = [0.95, 0.90, 0.90, 0.95, 1.10, 1.25, 1.05]
+
+
+def day_factor(day, channel):
+    """Events of summer 2018: the August bank holiday and the air festival."""
+    f = 1.0
+    if day.month == 7:
+        f *= 1.04  # the long hot spell
+    if day == datetime.date(2018, 8, 27):
+        f *= 0.85 if channel == "101" else 1.25
+    if datetime.date(2018, 8, 30) <= day <= datetime.date(2018, 9, 2):
+        f *= 1.12
+    return f
+
+
+def call_times(rng):
+    """[(datetime, channel)] for the quarter, in time order."""
+    calls = []
+    for day in DAYS:
+        wd = day.weekday()
+        for channel, base, hours, wdf in (
+                ("101", 83.0, HOURS_101, WEEKDAY_101),
+                ("999", 14.8, HOURS_999, WEEKDAY_999)):
+            n = round(base * wdf[wd] * day_factor(day, channel) *
+                      rng.gauss(1.0, 0.05))
+            weights = list(hours)
+            if channel == "999" and wd in (5, 6):  # Friday and Saturday nights
+                for h in range(4):
+                    weights[h] *= 1.8
+            hour_pairs = list(zip(range(24), weights))
+            for _ in range(n):
+                h = weighted(rng, hour_pairs)
+                t = datetime.datetime(day.year, day.month, day.day, h,
+                                      rng.randrange(60), rng.randrange(60))
+                calls.append([t, channel])
+    calls.sort(key=lambda c: (c[0], c[1]))
+    return calls
+
+
+def handler_pools(rng):
+    ids = rng.sample(range(1000, 8000), 64)
+    teams = [["H%04d" % i for i in ids[k * 16:(k + 1) * 16]]
+             for k in range(4)]
+    trainees = ["H%04d" % i for i in rng.sample(range(8000, 9000), 6)]
+    return teams, trainees
+
+
+def team_on_duty(t):
+    """A 4-on-4-off rota: two days, two nights, four off, 07:00 to 19:00."""
+    start = datetime.datetime(2018, 1, 1, 7)
+    shift = int((t - start).total_seconds() // (12 * 3600))
+    return (shift // 4 + 2 * (shift % 2)) % 4
+
+
+def busyness(calls):
+    """A queue-pressure score for each call: calls in its hour per handler."""
+    per_hour = {}
+    for t, channel in calls:
+        key = (t.date(), t.hour)
+        per_hour[key] = per_hour.get(key, 0) + 1
+    return [per_hour[(t.date(), t.hour)] / STAFF[t.hour] for t, _ in calls]
+
+
+def draw_wait(rng, buckets, k):
+    _, lo, hi = buckets[k]
+    if k == 0 and hi == 299:
+        while True:  # most answered within the first two minutes
+            w = int(rng.expovariate(1 / 80.0))
+            if w <= hi:
+                return w
+    if k == len(buckets) - 1:
+        while True:
+            w = lo + int(rng.expovariate(1 / (hi - lo) * 4))
+            if w <= hi:
+                return w
+    if k == 2 and buckets is WAIT_101:
+        return int(rng.triangular(lo, hi, lo + 60))
+    return rng.randint(lo, hi)
+
+
+def assign_waits(rng, idx, pressure, buckets):
+    """Exact bucket quotas over the calls idx, longest waits when busiest."""
+    counts = quotas(len(idx), [b[0] for b in buckets])
+    waits = []
+    for k, c in enumerate(counts):
+        waits.extend(draw_wait(rng, buckets, k) for _ in range(c))
+    waits.sort()
+    ranked = sorted(idx, key=lambda i: (pressure[i] * rng.lognormvariate(0, 0.6), i))
+    return dict(zip(ranked, waits))
+
+
+OUTCOMES_101 = [("advice-given", 38), ("incident-created", 26),
+                ("crime-recorded", 17), ("referred-to-partner", 19)]
+OUTCOMES_999 = [("incident-created", 74), ("crime-recorded", 16),
+                ("advice-given", 6), ("referred-to-partner", 4)]
+TALK_MEDIAN = {"advice-given": 210, "incident-created": 330,
+               "crime-recorded": 560, "referred-to-partner": 260}
+
+
+def make_calls(rng):
+    calls = call_times(rng)
+    n = len(calls)
+    teams, trainees = handler_pools(rng)
+    pressure = busyness(calls)
+    ranked = sorted(range(n), key=lambda i: (pressure[i], i))
+    prank = [0.0] * n
+    for r, i in enumerate(ranked):
+        prank[i] = r / n
+
+    daytime = [i for i, (t, _) in enumerate(calls)
+               if t.weekday() < 5 and 9 <= t.hour < 17]
+    training = set(rng.sample(daytime, round(n * 0.01)))
+    abandoned = set()
+    for i, (t, channel) in enumerate(calls):
+        if i in training:
+            continue
+        p = 0.01 if channel == "999" else 0.008 + 0.044 * prank[i]
+        if rng.random() < p:
+            abandoned.add(i)
+
+    waits = {}
+    for channel, buckets, ab_shares in (
+            ("101", WAIT_101, [0.50, 0.15, 0.25, 0.10]),
+            ("999", WAIT_999, [0.80, 0.12, 0.08])):
+        answered = [i for i in range(n) if calls[i][1] == channel and
+                    i not in training and i not in abandoned]
+        waits.update(assign_waits(rng, answered, pressure, buckets))
+        for i in range(n):
+            if calls[i][1] != channel or i in waits:
+                continue
+            shares = ab_shares if i in abandoned else [b[0] for b in buckets]
+            k = weighted(rng, list(enumerate(shares)))
+            waits[i] = draw_wait(rng, buckets, k)
+
+    rows = []
+    seq = {}
+    rec = 0
+    for i, (t, channel) in enumerate(calls):
+        day = t.date()
+        seq[day] = seq.get(day, rng.randint(1, 6)) + rng.randint(1, 9)
+        call_id = "DP-%s-%05d" % (day.strftime("%Y%m%d"), seq[day])
+        area = weighted(rng, AREAS)
+        if channel == "999" and (t.hour >= 21 or t.hour < 4) and \
+                rng.random() < 0.2:
+            area = "Bournemouth"  # the night-time economy
+        rec += rng.randint(1, 4)
+        if i in abandoned:
+            outcome, talk, handler, recording = "abandoned", 0, "", ""
+        else:
+            outcome = weighted(rng, OUTCOMES_999 if channel == "999"
+                               else OUTCOMES_101)
+            median = TALK_MEDIAN[outcome] * (0.8 if channel == "999" else 1)
+            talk = int(min(3600, max(25, median *
+                                     rng.lognormvariate(0, 0.55))))
+            if i in training:
+                handler = rng.choice(trainees)
+                talk = int(talk * 1.3)
+            else:
+                handler = rng.choice(teams[team_on_duty(t)])
+            recording = "REC-%s-%06d" % (t.strftime("%y%m%d"), rec)
+        rows.append([call_id, t.strftime("%d/%m/%Y %H:%M:%S"), channel, area,
+                     waits[i], talk, handler, outcome,
+                     "Y" if i in training else "N", recording])
+    return rows
+
+
+CALL_COLUMNS = ["call_id", "start_time", "channel", "area", "queue_wait_s",
+                "talk_s", "handler_id", "outcome", "training_flag",
+                "recording_ref"]
+
+
+# ------------------------------------------------------- correspondence
+
+FIRST_NAMES = [  # name, f(eminine), m(asculine) or n(either)
+    ("Abigail", "f"), ("Aled", "m"), ("Alfie", "m"), ("Amara", "f"),
+    ("Ambrose", "m"), ("Anita", "f"), ("Arlo", "m"), ("Beatrix", "f"),
+    ("Bernard", "m"), ("Bethan", "f"), ("Callum", "m"), ("Carys", "f"),
+    ("Cedric", "m"), ("Clemency", "f"), ("Colin", "m"), ("Dawn", "f"),
+    ("Declan", "m"), ("Delyth", "f"), ("Dominic", "m"), ("Eamon", "m"),
+    ("Edith", "f"), ("Eilidh", "f"), ("Esme", "f"), ("Felix", "m"),
+    ("Fenella", "f"), ("Fergus", "m"), ("Florence", "f"), ("Gareth", "m"),
+    ("Gwen", "f"), ("Hamish", "m"), ("Hazel", "f"), ("Hugo", "m"),
+    ("Ifeoma", "f"), ("Ingrid", "f"), ("Isla", "f"), ("Ivor", "m"),
+    ("Jasmine", "f"), ("Joanne", "f"), ("José", "m"), ("Kasia", "f"),
+    ("Keith", "m"), ("Kieran", "m"), ("Lorna", "f"), ("Lowri", "f"),
+    ("Magnus", "m"), ("Marcia", "f"), ("Marek", "m"), ("Maureen", "f"),
+    ("Nadia", "f"), ("Neville", "m"), ("Niamh", "f"), ("Norman", "m"),
+    ("Octavia", "f"), ("Olu", "n"), ("Orla", "f"), ("Parveen", "f"),
+    ("Percy", "m"), ("Petra", "f"), ("Quentin", "m"), ("Rafferty", "m"),
+    ("Rhiannon", "f"), ("Roisin", "f"), ("Rupert", "m"), ("Saoirse", "f"),
+    ("Shona", "f"), ("Sian", "f"), ("Stanley", "m"), ("Sunita", "f"),
+    ("Tamsin", "f"), ("Thea", "f"), ("Toby", "m"), ("Una", "f"),
+    ("Valerie", "f"), ("Vikram", "m"), ("Wilf", "m"), ("Winifred", "f"),
+    ("Yusuf", "m"), ("Zainab", "f"), ("Zoë", "f"), ("Robin", "n"),
+    ("Jody", "n"), ("Alex", "n"),
+]
+TITLES = {"f": ["Mrs", "Ms", "Miss", "Dr"], "m": ["Mr", "Mr", "Dr"],
+          "n": ["Mx", "Mr", "Ms", "Dr"]}
+SURNAMES = [
+    "Abernethy", "Ackroyd", "Aldous", "Attwell", "Bagshaw", "Balcombe",
+    "Blandamer", "Bowditch", "Brackley", "Bramble", "Cattermole", "Chivers",
+    "Cleverly", "Coombes", "Crabb", "Dampier", "Dimmock", "Drewitt",
+    "Dunford", "Eastment", "Elcombe", "Fripp", "Frome", "Galpin", "Gillard",
+    "Goddard", "Hallett", "Hardiman", "Hibbs", "Honeybun", "Hounsell",
+    "Ingram", "Jellicoe", "Keast", "Kerley", "Lacey", "Legg", "Loveless",
+    "Mabey", "Marsh", "Mew", "Nethercott", "Newbery", "Nkemelu", "Oakley",
+    "O'Rourke", "Osmond", "Paddock", "Pitman", "Pouncy", "Quarrier",
+    "Rendell", "Romney", "Rossiter", "Samways", "Scutt", "Selby", "Sheppey",
+    "Stickland", "Strode", "Tapper", "Thorne", "Tizard", "Trevett",
+    "Tullett", "Uddin", "Vowles", "Warr", "Whittle", "Woolfrey", "Wyatt",
+    "Yeatman", "Zielinski",
+]
+STREETS = [
+    "Kings Road", "Station Road", "Church Lane", "Victoria Avenue",
+    "Manor Farm Close", "Sea View Road", "High Street", "Mill Lane",
+    "Orchard Way", "Cranborne Road", "Ringwood Road", "Salisbury Street",
+    "Acacia Avenue", "Heather Close", "The Crescent", "Poole Lane",
+    "Castle Street", "Bay Road", "Harbour View", "Beech Grove",
+    "Chapel Lane", "Ridgeway", "Meadow Rise", "Coastguard Cottages",
+    "Old Farm Road", "Wessex Way", "Moor Lane", "St Mary's Close",
+]
+TOWNS = {  # area: [(town, [postcode districts])]
+    "Bournemouth": [("Bournemouth", ["BH1", "BH2", "BH3", "BH8"]),
+                    ("Boscombe", ["BH1", "BH5"]), ("Southbourne", ["BH6"]),
+                    ("Kinson", ["BH10", "BH11"]), ("Westbourne", ["BH4"]),
+                    ("Winton", ["BH9"])],
+    "Poole": [("Poole", ["BH15"]), ("Parkstone", ["BH12", "BH14"]),
+              ("Broadstone", ["BH18"]), ("Hamworthy", ["BH15"]),
+              ("Canford Heath", ["BH17"]), ("Oakdale", ["BH15"])],
+    "Christchurch": [("Christchurch", ["BH23"]), ("Highcliffe", ["BH23"]),
+                     ("Mudeford", ["BH23"])],
+    "East Dorset": [("Wimborne", ["BH21"]), ("Ferndown", ["BH22"]),
+                    ("Verwood", ["BH31"]), ("West Moors", ["BH22"]),
+                    ("Corfe Mullen", ["BH21"])],
+    "North Dorset": [("Blandford Forum", ["DT11"]), ("Shaftesbury", ["SP7"]),
+                     ("Gillingham", ["SP8"]),
+                     ("Sturminster Newton", ["DT10"])],
+    "Purbeck": [("Swanage", ["BH19"]), ("Wareham", ["BH20"]),
+                ("Corfe Castle", ["BH20"]), ("Upton", ["BH16"])],
+    "West Dorset": [("Dorchester", ["DT1", "DT2"]), ("Bridport", ["DT6"]),
+                    ("Sherborne", ["DT9"]), ("Lyme Regis", ["DT7"]),
+                    ("Beaminster", ["DT8"])],
+    "Weymouth and Portland": [("Weymouth", ["DT3", "DT4"]),
+                              ("Portland", ["DT5"]), ("Preston", ["DT3"]),
+                              ("Wyke Regis", ["DT4"])],
+}
+STAFF_NAMES = [  # the force's contact staff who sign replies
+    ("Sam", "Okonedo", 4412), ("Bryony", "Tarrant", 3807),
+    ("Lewis", "Faraday", 5120), ("Kerry", "Mapstone", 4679),
+    ("Asha", "Venkat", 3351), ("Rowan", "Pettifer", 5536),
+    ("Dylan", "Hosegood", 4094), ("Maxine", "Clavell", 3928),
+]
+OFFICERS = [("PC", "Ollie Brackett", 1187), ("PC", "Freya Lomax", 2263),
+            ("PCSO", "Gordon Voss", 6419), ("PC", "Imran Sadiq", 1745),
+            ("DC", "Helena Wray", 3120), ("PCSO", "Kit Penhaligon", 6088),
+            ("PC", "Megan Ashdown", 2391), ("Sgt", "Bill Tremlett", 907)]
+TEST_CARDS = ["4111 1111 1111 1111", "5555 5555 5555 4444",
+              "4000 0566 5566 5556", "5105105105105100",
+              "4012 8888 8888 1881"]
+LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+REG_LETTERS = "ABCDEFGHJKLMNOPRSTUVWXY"
+MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December"]
+
+
+class Person:
+    """An invented member of the public and their details."""
+
+    def __init__(self, rng, area):
+        self.first, kind = rng.choice(FIRST_NAMES)
+        self.last = rng.choice(SURNAMES)
+        self.title = rng.choice(TITLES[kind])
+        town, districts = rng.choice(TOWNS[area])
+        self.town = town
+        self.postcode = "%s %d%s%s" % (rng.choice(districts), rng.randint(1, 9),
+                                       rng.choice(LETTERS), rng.choice(LETTERS))
+        self.street = rng.choice(STREETS)
+        self.house = rng.randint(1, 148)
+        self.address = "%d %s, %s" % (self.house, self.street, town)
+        n = rng.randint(0, 999)
+        self.mobile = rng.choice(["07700 900%03d", "07700900%03d",
+                                  "07700 900 %03d", "+44 7700 900%03d"]) % n
+        self.landline = "01632 960%03d" % rng.randint(0, 999)
+        user = rng.choice([
+            "%s.%s" % (self.first, self.last), "%s%s" % (self.first[0], self.last),
+            "%s.%s%d" % (self.first, self.last, rng.randint(50, 99)),
+            "%s_%s" % (self.last, self.first[0])])
+        user = user.lower().replace("'", "").replace("ë", "e").replace("é", "e")
+        self.email = user + "@example.org"
+        self.dob = datetime.date(rng.randint(1938, 2001), rng.randint(1, 12),
+                                 rng.randint(1, 28))
+        self.phone = self.mobile if rng.random() < 0.75 else self.landline
+
+    def full(self):
+        return "%s %s" % (self.first, self.last)
+
+    def formal(self):
+        return "%s %s" % (self.title, self.last)
+
+
+def crime_ref(rng):
+    return "5518%07d" % rng.randint(0, 9999999)
+
+
+def vehicle_reg(rng):
+    age = rng.choice(list(range(2, 19)) + list(range(51, 69)))
+    return "%s%s%02d %s%s%s" % (
+        rng.choice("ABDEFGHKLMNOPRSVWY"), rng.choice(REG_LETTERS), age,
+        rng.choice(REG_LETTERS), rng.choice(REG_LETTERS),
+        rng.choice(REG_LETTERS))
+
+
+def nhs_test_number(rng):
+    """A number from the 999 test range with a valid modulus-11 check."""
+    while True:
+        d = [9, 9, 9] + [rng.randint(0, 9) for _ in range(6)]
+        s = sum(x * (10 - i) for i, x in enumerate(d))
+        check = 11 - s % 11
+        if check == 11:
+            check = 0
+        if check != 10:
+            d.append(check)
+            t = "".join(map(str, d))
+            return "%s %s %s" % (t[:3], t[3:6], t[6:])
+
+
+def long_date(d):
+    return "%d %s %d" % (d.day, MONTHS[d.month - 1], d.year)
+
+
+def when_phrase(rng, received):
+    back = received - datetime.timedelta(days=rng.randint(0, 6))
+    return rng.choice(["on %s" % long_date(back.date()),
+                       "last %s" % back.strftime("%A"),
+                       "yesterday evening", "at about %d o'clock today" %
+                       rng.choice([7, 8, 9, 10, 11])])
+
+
+# Each topic returns what the person reports and how the force replies:
+# subject, category (the form's and app's label), detail (paragraphs of
+# one line each), short (the app message), reply (paragraphs).
+
+def t_asb(rng, p, c):
+    place = "%s near %s" % (rng.choice(["the park", "the bus shelter",
+                                        "the Co-op car park", "the skate park",
+                                        "the recreation ground"]), p.street)
+    what = rng.choice(["shouting and throwing bottles", "setting off fireworks",
+                       "riding mopeds without lights", "climbing on roofs",
+                       "playing loud music until gone midnight"])
+    return dict(
+        subject=rng.choice(["Anti-social behaviour", "Youths causing trouble",
+                            "ASB again at %s" % p.street]),
+        category="Anti-social behaviour",
+        detail=["A group of about %d teenagers was %s at %s %s. This "
+                "is the %s time this month and my elderly neighbour at "
+                "number %d is frightened to go out." % (
+                    rng.randint(5, 14), what, place, c["when"],
+                    rng.choice(["third", "fourth", "fifth"]), p.house + 2)],
+        short="Group of youths %s at %s again, %s" % (what, place, c["when"]),
+        reply=["I am sorry to hear about the problems at %s. I have passed "
+               "your report to the %s neighbourhood team, who will add the "
+               "area to their patrol plan; your reference is %s." % (
+                   place, c["area"], c["ref"]),
+               "If the group is there now and you feel anyone is at risk, "
+               "please call 999."])
+
+
+def t_speeding(rng, p, c):
+    return dict(
+        subject=rng.choice(["Speeding on %s" % p.street,
+                            "Speeding traffic through %s" % p.town]),
+        category="Road safety",
+        detail=["Cars regularly come down %s in %s at well over the 30 "
+                "limit, especially between 7 and 9 in the morning. A silver "
+                "van, registration %s, is one of the worst. Could a speed "
+                "check be done?" % (p.street, p.town, c["reg"])],
+        short="Speeding on %s every morning, worst is silver van %s" % (
+            p.street, c["reg"]),
+        reply=["Thank you for raising your concerns about speeding on %s. "
+               "I have shared the details, including the vehicle you "
+               "mention, with the Road Safety team and the local "
+               "neighbourhood team." % p.street,
+               "You may also be interested in Community Speed Watch, run by "
+               "local volunteers; details are on our website."])
+
+
+def t_parking(rng, p, c):
+    return dict(
+        subject="Parking on the pavement",
+        category="Parking",
+        detail=["A car, registration %s, has been parked across the dropped "
+                "kerb outside %d %s for %d days. I use a wheelchair and "
+                "cannot get past it." % (c["reg"], p.house, p.street,
+                                         rng.randint(2, 9))],
+        short="Car %s parked across the dropped kerb outside %d %s again" % (
+            c["reg"], p.house, p.street),
+        reply=["Thank you for your message. Parking on the pavement is "
+               "enforced by the council's civil enforcement officers rather "
+               "than the police, unless the vehicle causes a dangerous "
+               "obstruction. I have referred your report to the council's "
+               "parking services on 01632 960%03d." % rng.randint(0, 999),
+               "If the car is blocking access for an emergency vehicle, "
+               "please call 101 and quote %s." % c["ref"]])
+
+
+def t_lost(rng, p, c):
+    item = rng.choice(["wallet", "mobile phone", "handbag", "car keys",
+                       "purse", "rucksack", "hearing aid"])
+    return dict(
+        subject="Lost %s" % item,
+        category="Lost property",
+        detail=["I lost my %s %s somewhere between %s and the town centre. "
+                "It has my driving licence in it (date of birth %s). "
+                "Has anyone handed it in?" % (
+                    item, c["when"], p.street, p.dob.strftime("%d/%m/%Y"))],
+        short="Lost my %s near %s, has it been handed in?" % (item, p.street),
+        reply=["Thank you for contacting us about your %s. Dorset Police no "
+               "longer records lost property, unless it is a passport, "
+               "driving licence or bank card; for a lost licence please "
+               "tell the DVLA." % item,
+               "Items handed in to the police are kept for 28 days; you can "
+               "check for yours through the lost property page of our "
+               "website."])
+
+
+def t_found(rng, p, c):
+    item = rng.choice(["a bank card in the name of %s %s" % (
+        rng.choice(FIRST_NAMES)[0], rng.choice(SURNAMES)),
+        "a set of keys on a red lanyard", "a child's scooter",
+        "a wallet with about £40 in it"])
+    return dict(
+        subject="Found property",
+        category="Found property",
+        detail=["I found %s on %s in %s %s. What should I do with it?" % (
+            item, p.street, p.town, c["when"])],
+        short="Found %s on %s, %s" % (item, p.street, p.town),
+        reply=["Thank you for your honesty. Please take the item to the "
+               "nearest police station front counter; bank cards can be cut "
+               "up or returned to the bank that issued them."])
+
+
+def t_update(rng, p, c):
+    crime = rng.choice(["burglary", "theft of my car", "assault on my son",
+                        "criminal damage to my fence", "theft from my van"])
+    oic = c["officer"]
+    return dict(
+        subject=rng.choice(["Update on crime %s" % c["ref"],
+                            "No update on my case",
+                            "Re: crime reference %s" % c["ref"]]),
+        category="Update on a report",
+        detail=["I reported a %s on %s and was given crime reference %s. "
+                "Nobody has been in touch since. Please can the officer "
+                "dealing ring me on %s?" % (
+                    crime, long_date(c["received"].date() -
+                                     datetime.timedelta(
+                                         days=rng.randint(14, 60))),
+                    c["ref"], p.phone)],
+        short="Still waiting for an update on %s, please call %s" % (
+            c["ref"], p.phone),
+        reply=["I am sorry you have not had an update. I have checked crime "
+               "%s: it is with %s %s %s, who is on rest days until %s. I "
+               "have sent them your message and asked them to ring you on "
+               "%s." % (c["ref"], oic[0], oic[1], oic[2],
+                         rng.choice(["Thursday", "Friday", "Monday"]),
+                         p.phone)])
+
+
+def t_praise(rng, p, c):
+    oic = c["officer"]
+    return dict(
+        subject=rng.choice(["Thank you", "Thanks to your officers",
+                            "Compliment for %s %s" % (oic[0], oic[1])]),
+        category="Compliment",
+        detail=["I want to say thank you to %s %s, who came out when my "
+                "mother, who has dementia, went missing from %s %s, and "
+                "stayed with us until she was found. So kind." % (
+                    oic[0], oic[1], p.address, c["when"])
+                if rng.random() < 0.5 else
+                "I called 101 %s about my neighbour's burglar alarm and the "
+                "handler was patient and helpful. Please pass on my thanks." %
+                c["when"]],
+        short="Just wanted to say thank you to the officers who helped me "
+              "%s" % c["when"],
+        reply=["Thank you for taking the time to write. I have passed your "
+               "kind words to the officer and their supervisor, and they "
+               "will be noted on their record."])
+
+
+def t_complaint(rng, p, c):
+    wait = rng.choice([25, 30, 40, 45, 50, 55])
+    return dict(
+        subject=rng.choice(["101 waiting times", "Complaint about 101",
+                            "Could not get through on 101"]),
+        category="Complaint",
+        detail=["I rang 101 %s to report %s and waited %d minutes before "
+                "giving up. This is not acceptable.%s" % (
+                    c["when"], rng.choice(["a suspicious car",
+                                           "a theft from my garden",
+                                           "a drink driver",
+                                           "damage to a bus shelter"]),
+                    wait, " I am %d and do not use the internet." %
+                    (2018 - p.dob.year) if p.dob.year < 1950 else "")],
+        short="Waited %d minutes on 101 and gave up" % wait,
+        reply=["I am sorry for the time you waited. Demand on 101 has been "
+               "higher than usual this summer and we answer calls in order "
+               "of risk. Many reports can now be made online at any time, "
+               "and you can ask us to call you back.",
+               "If you would like this treated as a formal complaint, reply "
+               "to this message and it will be passed to our Professional "
+               "Standards Department."])
+
+
+def t_fraud(rng, p, c):
+    card = rng.choice(TEST_CARDS) if rng.random() < 0.3 else None
+    caller = rng.choice(["my bank", "HMRC", "Amazon", "BT", "the police"])
+    tail = (" I am afraid I gave him my card number, %s, before I realised."
+            % card) if card else " I did not give any details."
+    return dict(
+        subject="Scam phone call",
+        category="Fraud",
+        detail=["A man rang my landline, %s, %s claiming to be from %s and "
+                "said my account had been compromised.%s" % (
+                    p.landline, c["when"], caller, tail)],
+        short="Scam call claiming to be %s to %s" % (caller, p.landline),
+        reply=["Thank you for letting us know. Fraud is reported to Action "
+               "Fraud, the national reporting centre, through its website; "
+               "please quote our reference %s." % c["ref"] +
+               (" As you gave your card details, please ring your bank "
+                "straight away using the number on the back of your card."
+                if card else ""),
+               "Remember that the police and your bank will never ask for "
+               "your PIN or ask you to move money."])
+
+
+def t_vehicle(rng, p, c):
+    return dict(
+        subject="Suspicious vehicle",
+        category="Suspicious activity",
+        detail=["A white %s van, registration %s, has been driving slowly "
+                "round %s %s with two men looking into gardens. One of them "
+                "tried the side gate at number %d." % (
+                    rng.choice(["Transit", "Vivaro", "Berlingo"]), c["reg"],
+                    p.street, c["when"], p.house + 1)],
+        short="White van %s slowly circling %s, men looking in gardens" % (
+            c["reg"], p.street),
+        reply=["Thank you for this information, which has been recorded as "
+               "intelligence and shared with the local team (reference %s). "
+               "Information like this helps us to build a picture even when "
+               "we cannot respond straight away." % c["ref"]])
+
+
+def t_bike(rng, p, c):
+    serial = "%s%07d" % (rng.choice(["WTU", "GT", "SN", "BM"]),
+                         rng.randint(0, 9999999))
+    return dict(
+        subject="Stolen bicycle",
+        category="Theft",
+        detail=["My %s bike was stolen from the shed at %s, %s, %s. The "
+                "frame number is %s. The padlock was cut." % (
+                    rng.choice(["red Carrera", "black Boardman",
+                                "blue Specialized", "grey Trek"]),
+                    p.address, p.postcode, c["when"], serial)],
+        short="Bike stolen from my shed at %s, frame %s" % (p.address,
+                                                            serial),
+        reply=["I am sorry to hear your bicycle was stolen. It has been "
+               "recorded as crime %s and the frame number has been added to "
+               "the national database, so it can be returned if found." %
+               c["ref"],
+               "At present there are no further lines of enquiry; if you "
+               "see the bike for sale online, please let us know."])
+
+
+def t_damage(rng, p, c):
+    return dict(
+        subject="Damage to my car",
+        category="Criminal damage",
+        detail=["Overnight someone scratched the whole side of my car, "
+                "registration %s, while it was parked outside %d %s. My "
+                "doorbell camera shows a man in a grey hoodie at about 2am." %
+                (c["reg"], p.house, p.street)],
+        short="Car %s keyed overnight outside %d %s, have doorbell footage" %
+              (c["reg"], p.house, p.street),
+        reply=["Thank you for reporting this; it has been recorded as crime "
+               "%s. Please keep the doorbell footage: an officer will send "
+               "you a link to upload it." % c["ref"]])
+
+
+def t_licensing(rng, p, c):
+    cert = "%d/%05d" % (rng.choice([11, 12, 13]), rng.randint(0, 99999))
+    return dict(
+        subject="Shotgun certificate renewal",
+        category="Firearms licensing",
+        detail=["My shotgun certificate, number %s, runs out next month. I "
+                "sent the renewal form in June and have heard nothing. My "
+                "date of birth is %s." % (cert, long_date(p.dob))],
+        short="Shotgun certificate %s renewal, heard nothing" % cert,
+        reply=["I have forwarded your message to the Firearms Licensing "
+               "Department, who will contact you directly about certificate "
+               "%s." % cert])
+
+
+def t_dog(rng, p, c):
+    return dict(
+        subject="Dangerous dog",
+        category="Animals",
+        detail=["The large dog at %d %s got out again %s and went for my "
+                "grandson's spaniel. The owner just laughed." % (
+                    p.house + 4, p.street, c["when"])],
+        short="Dog from %d %s loose again, attacked a spaniel" % (
+            p.house + 4, p.street),
+        reply=["Thank you for your report (%s). A dog that is dangerously "
+               "out of control is a police matter and the local team will "
+               "visit the owner; stray dogs are dealt with by the council's "
+               "dog warden." % c["ref"]])
+
+
+def t_drone(rng, p, c):
+    return dict(
+        subject="Drone over my garden",
+        category="Suspicious activity",
+        detail=["My neighbour at %d %s keeps flying a drone over our garden "
+                "while my daughters are in the paddling pool. I have asked "
+                "him to stop." % (p.house + 1, p.street)],
+        short="Neighbour flying drone over our garden at %d %s" % (
+            p.house, p.street),
+        reply=["Thank you for contacting us. I have logged your report as "
+               "%s and asked the neighbourhood team to give the operator "
+               "advice on the drone code." % c["ref"]])
+
+
+def t_welfare(rng, p, c):
+    nhs = nhs_test_number(rng) if rng.random() < 0.4 else None
+    who = "%s %s" % (rng.choice(FIRST_NAMES)[0], rng.choice(SURNAMES))
+    return dict(
+        subject="Concern for my neighbour",
+        category="Concern for welfare",
+        detail=["I have not seen my neighbour %s at %d %s for four days "
+                "and the curtains are still drawn.%s" % (
+                    who, p.house + 2, p.street,
+                    " The carer said the NHS number is %s if it helps." % nhs
+                    if nhs else "")],
+        short="Not seen neighbour %s at %d %s for 4 days" % (
+            who, p.house + 2, p.street),
+        reply=["Thank you for your message. Officers attended the address "
+               "on the same day and I can reassure you that your neighbour "
+               "is safe. In future, if you are worried that someone is at "
+               "risk, please call 999 or 101 rather than write to us."])
+
+
+def t_collision(rng, p, c):
+    other = vehicle_reg(rng)
+    return dict(
+        subject="Minor collision",
+        category="Road traffic collision",
+        detail=["I was in a minor collision on %s, %s. The other driver, in "
+                "a black Golf registration %s, drove off without giving "
+                "details. My car is %s." % (
+                    p.street, c["when"], other, c["reg"])],
+        short="Hit by black Golf %s on %s, driver failed to stop" % (
+            other, p.street),
+        reply=["I am sorry to hear of the collision. Failing to stop is an "
+               "offence and it has been recorded under reference %s. Please "
+               "send any dashcam footage and your insurer's details." %
+               c["ref"]])
+
+
+def t_rogue(rng, p, c):
+    return dict(
+        subject="Cold callers",
+        category="Doorstep crime",
+        detail=["Two men knocked %s offering to clean my gutters for £%d, "
+                "then said the roof needed £%d of work. Their van was %s. I "
+                "live alone and it frightened me." % (
+                    c["when"], rng.choice([40, 60, 80]),
+                    rng.choice([1800, 2500, 4200]), c["reg"])],
+        short="Cold callers, van %s, asking £%d for roof work" % (
+            c["reg"], rng.choice([1800, 2500, 4200])),
+        reply=["Thank you for letting us know. Doorstep crime is taken "
+               "seriously; I have passed the van details to the local team "
+               "and to Trading Standards. Never agree to work or hand over "
+               "money on the doorstep."])
+
+
+def t_harassment(rng, p, c):
+    who = "%s %s" % (rng.choice(FIRST_NAMES)[0], rng.choice(SURNAMES))
+    return dict(
+        subject="Harassment on Facebook",
+        category="Harassment",
+        detail=["My ex-partner %s keeps posting about me on Facebook and "
+                "messaged my work email, %s, %d times this week." % (
+                    who, p.email, rng.randint(5, 30))],
+        short="Ex-partner %s harassing me online" % who,
+        reply=["I am sorry to hear what you are going through. An officer "
+               "will call you on %s to take a full statement; please keep "
+               "screenshots of the messages. Your reference is %s." % (
+                   p.phone, c["ref"])])
+
+
+def t_online(rng, p, c):
+    return dict(
+        subject="Online report not acknowledged",
+        category="Website",
+        detail=["I filled in the online form %s to report a theft from my "
+                "car but never got an email to say it had been received."
+                % c["when"]],
+        short="Sent an online report but no acknowledgement",
+        reply=["I am sorry for the confusion. Your online report was "
+               "received and is recorded as %s; the acknowledgement email "
+               "may have gone to your junk folder." % c["ref"]])
+
+
+TOPICS = [(t_asb, 12), (t_speeding, 8), (t_parking, 7), (t_lost, 7),
+          (t_found, 4), (t_update, 10), (t_praise, 6), (t_complaint, 7),
+          (t_fraud, 6), (t_vehicle, 6), (t_bike, 5), (t_damage, 5),
+          (t_licensing, 3), (t_dog, 3), (t_drone, 2), (t_welfare, 2),
+          (t_collision, 4), (t_rogue, 3), (t_harassment, 3), (t_online, 3)]
+
+
+FORCE_ADDRESS = "Dorset Police Contact Centre <contact.centre@example.org>"
+CHANNELS = [("email", 35), ("webform", 40), ("app", 25)]
+PREFIX = {"email": "EM", "webform": "WF", "app": "APP"}
+HOURS_EMAIL = [0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.5, 1.5, 3.0, 4.0, 4.2, 4.0,
+               3.6, 3.6, 3.8, 3.6, 3.4, 3.0, 2.6, 2.6, 2.8, 2.6, 1.8, 0.9]
+HOURS_APP = [0.8, 0.4, 0.2, 0.1, 0.1, 0.2, 0.6, 1.5, 2.4, 2.6, 2.6, 2.8,
+             3.0, 3.0, 2.8, 2.8, 3.0, 3.4, 3.8, 4.2, 4.4, 4.2, 3.2, 1.8]
+
+
+def email_body(rng, p, c, topic):
+    lines = [rng.choice(["Dear Sir or Madam,", "Hello,", "Hi there,",
+                         "To whom it may concern,", "Good morning,"]), ""]
+    lines.extend(topic["detail"])
+    lines.append("")
+    sign = [rng.choice(["Kind regards,", "Thanks,", "Regards,",
+                        "Many thanks,", "Yours faithfully,"]), p.full()]
+    r = rng.random()
+    if r < 0.35:
+        sign.append(p.phone)
+    elif r < 0.55:
+        sign.append("%s, %s" % (p.address, p.postcode))
+    elif r < 0.65:
+        sign.append("Tel: %s | Mob: %s" % (p.landline, p.mobile))
+    lines.extend(sign)
+    subject = topic["subject"]
+    if rng.random() < 0.22:
+        earlier = c["received"] - datetime.timedelta(
+            days=rng.randint(2, 20), minutes=rng.randint(0, 900))
+        lines.extend([
+            "",
+            "On %s, at %s, %s wrote:" % (earlier.strftime("%-d %b %Y"),
+                                        earlier.strftime("%H:%M"),
+                                        FORCE_ADDRESS),
+            "> Dear %s, thank you for your email. Your reference is %s." % (
+                p.formal(), c["ref"]),
+            "> We aim to reply within five working days.",
+        ])
+        subject = "Re: " + subject
+    return subject, "\n".join(lines)
+
+
+def webform_body(rng, p, c, topic):
+    lines = ["Name: %s %s" % (p.title, p.full()), "Email: %s" % p.email]
+    if rng.random() < 0.8:
+        lines.append("Phone: %s" % p.phone)
+    if rng.random() < 0.6:
+        lines.append("Address: %d %s, %s" % (p.house, p.street, p.town))
+    lines.append("Postcode: %s" % p.postcode)
+    if rng.random() < 0.3:
+        lines.append("Date of birth: %s" % p.dob.strftime("%d/%m/%Y"))
+    lines.append("Details: %s" % " ".join(topic["detail"]))
+    return topic["category"], "\n".join(lines)
+
+
+def app_body(rng, p, c, topic):
+    lines = [topic["short"]]
+    r = rng.random()
+    if r < 0.35:
+        lines.append("Location: %s (%s)" % (p.street, p.postcode))
+    elif r < 0.6:
+        lines.append("%s %s" % (p.first, p.mobile))
+    return "App report: " + topic["category"], "\n".join(lines)
+
+
+def reply(rng, p, channel, topic, staff):
+    if channel == "app":
+        return "Hi %s, thanks for your message. %s\nDorset Police" % (
+            p.first, topic["reply"][0])
+    lines = ["Dear %s," % p.formal(), ""]
+    for i, para in enumerate(topic["reply"]):
+        if i:
+            lines.append("")
+        lines.append(para)
+    lines.extend(["", rng.choice(["Kind regards,", "Yours sincerely,"]),
+                  "%s %s, Contact Management Officer %d" % staff])
+    return "\n".join(lines)
+
+
+def make_correspondence(rng, n):
+    rows = []
+    for _ in range(n):
+        channel = weighted(rng, CHANNELS)
+        day = rng.choice(DAYS)
+        hours = HOURS_APP if channel == "app" else HOURS_EMAIL
+        h = weighted(rng, list(zip(range(24), hours)))
+        if day.weekday() >= 5 and channel == "email" and rng.random() < 0.4:
+            day += datetime.timedelta(days=7 - day.weekday())  # on Monday
+            if day > LAST:
+                day = LAST
+        received = datetime.datetime(day.year, day.month, day.day, h,
+                                     rng.randrange(60))
+        area = weighted(rng, AREAS)
+        p = Person(rng, area)
+        ctx = dict(received=received, area=area, ref=crime_ref(rng),
+                   reg=vehicle_reg(rng), officer=rng.choice(OFFICERS))
+        ctx["when"] = when_phrase(rng, received)
+        topic = weighted(rng, TOPICS)(rng, p, ctx)
+        if channel == "email":
+            subject, body = email_body(rng, p, ctx, topic)
+        elif channel == "webform":
+            subject, body = webform_body(rng, p, ctx, topic)
+        else:
+            subject, body = app_body(rng, p, ctx, topic)
+        response = ("" if rng.random() < 0.012 else
+                    reply(rng, p, channel, topic, rng.choice(STAFF_NAMES)))
+        rows.append([received, channel, area, subject, body, response])
+    rows.sort(key=lambda r: (r[0], r[1]))
+    seq = {"email": 4100, "webform": 3800, "app": 900}
+    out = []
+    for received, channel, area, subject, body, response in rows:
+        seq[channel] += rng.randint(1, 3)
+        contact_id = "%s-2018-%06d" % (PREFIX[channel], seq[channel])
+        out.append([contact_id, received.strftime("%Y-%m-%d %H:%M"), channel,
+                    area, subject, body, response])
+    return out
+
+
+CORR_COLUMNS = ["contact_id", "received", "channel", "area", "subject",
+                "body", "response"]
+
+
+def write_csv(path, columns, rows):
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(columns)
+    w.writerows(rows)
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8", newline="") as f:
+        f.write(buf.getvalue())
+    os.replace(tmp, path)
+
+
+def main(argv):
+    if len(argv) != 2:
+        sys.stderr.write("usage: example-exports.py OUTDIR\n")
+        return 2
+    out = argv[1]
+    if not os.path.isdir(out):
+        sys.stderr.write("example-exports.py: '%s' is not a folder\n" % out)
+        return 3
+    # One generator per file, so that changing one file's recipe leaves
+    # the other's bytes alone.
+    write_csv(os.path.join(out, "calls-2018-q3.csv"), CALL_COLUMNS,
+              make_calls(random.Random(SEED)))
+    write_csv(os.path.join(out, "correspondence-2018-q3.csv"), CORR_COLUMNS,
+              make_correspondence(random.Random(SEED + 1), 1500))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
