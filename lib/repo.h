@@ -19,20 +19,25 @@
 #include "git.h"
 
 struct panel_repo {
-	char *root;	 /* absolute path of the work tree */
-	int writable;	 /* root is a git work tree root */
-	int no_commit;	 /* --no-commit: write files, commit nothing */
-	int lockfd;	 /* -1 while not locked */
+	char *root;    /* absolute path of the work tree */
+	int writable;  /* root is a git work tree root */
+	int no_commit; /* --no-commit: write files, commit nothing */
+	int lockfd;    /* -1 while not locked */
 	char head[PANEL_OID_HEX + 1]; /* HEAD when locked */
-	struct panel_git *git; /* NULL unless writable */
+	struct panel_git *git;        /* NULL unless writable */
 };
 
 /*
- * Finds the repository as above.  dir is -C's argument or NULL.
- * PANEL_EINPUT when there is none, naming where it looked.
+ * Finds the repository as above.  dir is -C's argument or NULL.  root is
+ * made absolute and canonical.  A folder named by -C or $PANEL_REPO that
+ * holds panel.yaml but is not a git work tree root is returned with
+ * writable 0 and git NULL.  PANEL_EINPUT when there is none: "DIR: not a
+ * panel repository (no panel.yaml)", or "no panel repository here or
+ * above (use -C DIR)" after walking up.  The caller frees *out with
+ * panel_repo_free().
  */
-int panel_repo_find(struct panel_repo **out, const char *dir,
-    struct panel_err *err);
+int panel_repo_find(
+    struct panel_repo **out, const char *dir, struct panel_err *err);
 
 /*
  * Takes the repository's write lock (flock on .git/panel.lock), waiting up
@@ -40,13 +45,19 @@ int panel_repo_find(struct panel_repo **out, const char *dir,
  * HEAD so that the commit can be refused if it moved.  PANEL_EINPUT if the
  * repository is not writable.
  */
-int panel_repo_lock(struct panel_repo *repo, unsigned wait,
-    struct panel_err *err);
+int panel_repo_lock(
+    struct panel_repo *repo, unsigned wait, struct panel_err *err);
 
 /*
  * Passes each path through panel_commit_guard() and commits them with the
  * message "panel-CMD: WHAT", where WHAT is formatted from fmt.  With
- * no_commit set, checks the guard and commits nothing.  Requires the lock.
+ * no_commit set, checks the guard and commits nothing.  Requires the lock
+ * (PANEL_EUSAGE without it).  Any refusal (PANEL_ENO from the guard) comes
+ * before anything is staged.  Only the listed paths enter the commit; a
+ * path whose file is gone is removed.  HEAD must still be repo->head
+ * (PANEL_EBUSY if not), which then becomes the new commit, so a command
+ * may commit twice.  If nothing changed, nothing is committed and 0 is
+ * returned with repo->head as it was.
  */
 int panel_repo_commit(struct panel_repo *repo, const char *cmd,
     const char *const paths[], size_t npaths, struct panel_err *err,
@@ -60,9 +71,12 @@ void panel_repo_free(struct panel_repo *repo);
  * message ("member id").  An ID is 1-64 of [A-Za-z0-9._-], starting with
  * a letter or digit, without "..".  A date is a real YYYY-MM-DD.
  */
-int panel_repo_check_id(const char *what, const char *id,
-    struct panel_err *err);
-int panel_repo_check_date(const char *what, const char *date,
-    struct panel_err *err);
+int panel_repo_check_id(
+    const char *what, const char *id, struct panel_err *err);
+/* The same for an id of len bytes, which may hold a NUL. */
+int panel_repo_check_idn(
+    const char *what, const char *id, size_t len, struct panel_err *err);
+int panel_repo_check_date(
+    const char *what, const char *date, struct panel_err *err);
 
 #endif
