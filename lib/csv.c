@@ -3,6 +3,7 @@
 #include <csv_priv.h> /* libcsv: see csv_priv.h */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -119,6 +120,29 @@ column_name(const struct reader *r, size_t col)
 	return NULL;
 }
 
+/*
+ * 1 if s[0..len) is ASCII without NUL, 8 bytes at a time: nearly every
+ * field of an export is, and then needs no closer look.
+ */
+static int
+plain_ascii(const char *s, size_t len)
+{
+	const uint64_t high = 0x8080808080808080ULL,
+	               ones = 0x0101010101010101ULL;
+	uint64_t w;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		if ((w & high) != 0 || ((w - ones) & ~w & high) != 0)
+			return 0;
+	}
+	for (; i < len; i++)
+		if (s[i] == '\0' || (unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 /* Refuses what a field must not hold; the message names the column. */
 static int
 check_field(struct reader *r, const char *s, size_t len)
@@ -127,6 +151,8 @@ check_field(struct reader *r, const char *s, size_t len)
 
 	if (len > PANEL_CSV_FIELD_MAX)
 		what = "field longer than 65536 bytes";
+	else if (plain_ascii(s, len))
+		return 0;
 	else if (memchr(s, '\0', len) != NULL)
 		what = "NUL byte in field";
 	else if (utf8_prefix((const unsigned char *)s, len) != len)
@@ -361,11 +387,87 @@ finish(struct reader *r, struct csv_parser *p)
 	return r->rc;
 }
 
-/* Skips a byte order mark at the very start of the input. */
-static size_t
-skip_bom(const char *s, size_t len)
+struct panel_csv {
+	struct reader r;
+	struct csv_parser p;
+	char head[3]; /* the first bytes, until they are known not a BOM */
+	size_t nhead;
+	int started; /* the head has been dealt with */
+};
+
+int
+panel_csv_new(struct panel_csv **out, const char *file,
+    const char *const names[], size_t n, row_fn fn, void *ctx,
+    struct panel_err *err)
 {
-	return len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	struct panel_csv *c = panel_xcalloc(1, sizeof(*c));
+	int rc;
+
+	*out = NULL;
+	reader_init(&c->r, file, names, n, fn, ctx, err);
+	if ((rc = parser_init(&c->r, &c->p)) != 0) {
+		reader_release(&c->r);
+		free(c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+void
+panel_csv_free(struct panel_csv *c)
+{
+	if (c == NULL)
+		return;
+	csv_free(&c->p);
+	reader_release(&c->r);
+	free(c);
+}
+
+/* Feeds the head, less a byte order mark, once it is complete or ends. */
+static int
+start(struct panel_csv *c)
+{
+	size_t skip = 0;
+
+	c->started = 1;
+	if (c->nhead == 3 && memcmp(c->head, "\xef\xbb\xbf", 3) == 0)
+		skip = 3;
+	return feed_block(&c->r, &c->p, c->head + skip, c->nhead - skip);
+}
+
+int
+panel_csv_feed(
+    struct panel_csv *c, const void *data, size_t len, struct panel_err *err)
+{
+	const char *s = data;
+	size_t take;
+	int rc;
+
+	c->r.err = err;
+	if (c->r.rc != 0)
+		return c->r.rc;
+	if (!c->started) {
+		take = 3 - c->nhead < len ? 3 - c->nhead : len;
+		memcpy(c->head + c->nhead, s, take);
+		c->nhead += take;
+		s += take;
+		len -= take;
+		if (c->nhead < 3)
+			return 0;
+		if ((rc = start(c)) != 0)
+			return rc;
+	}
+	return feed_block(&c->r, &c->p, s, len);
+}
+
+int
+panel_csv_finish(struct panel_csv *c, struct panel_err *err)
+{
+	c->r.err = err;
+	if (c->r.rc == 0 && !c->started)
+		start(c);
+	return finish(&c->r, &c->p);
 }
 
 int
@@ -373,49 +475,38 @@ panel_csv_read_mem(const char *file, const char *data, size_t len,
     const char *const names[], size_t n, row_fn fn, void *ctx,
     struct panel_err *err)
 {
-	struct reader r;
-	struct csv_parser p;
-	size_t bom = skip_bom(data, len);
+	struct panel_csv *c = NULL;
 	int rc;
 
-	reader_init(&r, file, names, n, fn, ctx, err);
-	if ((rc = parser_init(&r, &p)) == 0) {
-		if (feed_block(&r, &p, data + bom, len - bom) == 0)
-			finish(&r, &p);
-		rc = r.rc;
-		csv_free(&p);
-	}
-	reader_release(&r);
+	if ((rc = panel_csv_new(&c, file, names, n, fn, ctx, err)) == 0 &&
+	    (rc = panel_csv_feed(c, data, len, err)) == 0)
+		rc = panel_csv_finish(c, err);
+	panel_csv_free(c);
 	return rc;
 }
 
 static int
-read_fd(struct reader *r, struct csv_parser *p, int fd)
+read_fd(struct panel_csv *c, int fd, const char *path, struct panel_err *err)
 {
 	static const size_t size = 256 * 1024;
 	char *block = panel_xmalloc(size);
-	size_t skip, at_start = 1;
 	ssize_t got;
-	int rc = 0;
+	int rc;
 
 	for (;;) {
 		got = read(fd, block, size);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
-			rc = panel_err_set(r->err, PANEL_EIO, r->file, 0, 0,
+			rc = panel_err_set(err, PANEL_EIO, path, 0, 0,
 			    "cannot read: %s", strerror(errno));
 			break;
 		}
 		if (got == 0) {
-			rc = finish(r, p);
+			rc = panel_csv_finish(c, err);
 			break;
 		}
-		/* A BOM split over two reads is too rare to handle. */
-		skip = at_start ? skip_bom(block, (size_t)got) : 0;
-		at_start = 0;
-		if ((rc = feed_block(r, p, block + skip, (size_t)got - skip)) !=
-		    0)
+		if ((rc = panel_csv_feed(c, block, (size_t)got, err)) != 0)
 			break;
 	}
 	free(block);
@@ -426,19 +517,15 @@ int
 panel_csv_read(const char *path, const char *const names[], size_t n, row_fn fn,
     void *ctx, struct panel_err *err)
 {
-	struct reader r;
-	struct csv_parser p;
+	struct panel_csv *c = NULL;
 	int fd, rc;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return panel_err_set(err, PANEL_EINPUT, path, 0, 0,
 		    "cannot open: %s", strerror(errno));
-	reader_init(&r, path, names, n, fn, ctx, err);
-	if ((rc = parser_init(&r, &p)) == 0) {
-		rc = read_fd(&r, &p, fd);
-		csv_free(&p);
-	}
-	reader_release(&r);
+	if ((rc = panel_csv_new(&c, path, names, n, fn, ctx, err)) == 0)
+		rc = read_fd(c, fd, path, err);
+	panel_csv_free(c);
 	close(fd);
 	return rc;
 }

@@ -45,6 +45,25 @@ int panel_csv_read(const char *path, const char *const names[], size_t n,
         const struct panel_csv_row *row, void *ctx, struct panel_err *err),
     void *ctx, struct panel_err *err);
 
+/*
+ * The same, fed by the caller block by block (as when the blocks are also
+ * hashed and copied): new, any number of feeds, finish, free.  The
+ * callback and errors are as for panel_csv_read(); after a failure every
+ * call returns it again.
+ */
+struct panel_csv;
+int panel_csv_new(struct panel_csv **out, const char *file,
+    const char *const names[], size_t n,
+    int (*fn)(
+        const struct panel_csv_row *row, void *ctx, struct panel_err *err),
+    void *ctx, struct panel_err *err);
+int panel_csv_feed(
+    struct panel_csv *c, const void *data, size_t len, struct panel_err *err);
+/* Ends the input: the last row may lack its newline. */
+int panel_csv_finish(struct panel_csv *c, struct panel_err *err);
+/* Frees c; NULL does nothing. */
+void panel_csv_free(struct panel_csv *c);
+
 /* The same over len bytes of data in memory; file names it in messages. */
 int panel_csv_read_mem(const char *file, const char *data, size_t len,
     const char *const names[], size_t n,

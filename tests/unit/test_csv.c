@@ -196,6 +196,37 @@ test_file(void **state)
 	assert_non_null(strstr(err.msg, "cannot open"));
 }
 
+/* Fed one byte at a time, even a BOM split over feeds, rows are the same. */
+static void
+test_push(void **state)
+{
+	static const char text[] = "\xef\xbb\xbf"
+	                           "a,c\n\"x\ny\",2\n3,4";
+	struct panel_err err = PANEL_ERR_INIT;
+	struct got g = {PANEL_BUF_INIT, 0};
+	struct panel_csv *c = NULL;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(
+	    panel_csv_new(&c, "t.csv", abc, 3, collect, &g, &err), 0);
+	for (i = 0; i + 1 < sizeof(text); i++)
+		assert_int_equal(panel_csv_feed(c, text + i, 1, &err), 0);
+	assert_int_equal(panel_csv_finish(c, &err), 0);
+	assert_string_equal(g.out.buf, "2:x\ny|2|;4:3|4|;");
+	panel_csv_free(c);
+	panel_buf_release(&g.out);
+	/* Two bytes in all: not a BOM, and no header row. */
+	assert_int_equal(
+	    panel_csv_new(&c, "t.csv", abc, 3, collect, &g, &err), 0);
+	assert_int_equal(panel_csv_feed(c, "a\n", 2, &err), 0);
+	assert_int_equal(panel_csv_finish(c, &err), PANEL_EINPUT);
+	assert_non_null(strstr(err.msg, "column 'c' is not in the header"));
+	panel_csv_free(c);
+	panel_csv_free(NULL);
+	panel_buf_release(&g.out);
+}
+
 int
 main(void)
 {
@@ -206,6 +237,7 @@ main(void)
 	    cmocka_unit_test(test_caps),
 	    cmocka_unit_test(test_callback_stops),
 	    cmocka_unit_test(test_file),
+	    cmocka_unit_test(test_push),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
