@@ -149,9 +149,12 @@ def main(argv):
             by_type.setdefault(typ, {})[rel] = value
         else:
             verdicts[rel] = "invalid" if errors else "valid"
+    inproc = len(verdicts)
     with tempfile.TemporaryDirectory(prefix="agree.") as tmp:
         for typ, instances in sorted(by_type.items()):
             verdicts.update(cli_verdicts(schemas[typ][0], instances, tmp))
+    print("agree.py: %d files; by python3 -m jsonschema: %d, in process: %d"
+          % (len(verdicts), len(verdicts) - inproc, inproc), file=sys.stderr)
     for rel in sorted(verdicts):
         print(verdicts[rel], rel)
     return 0
