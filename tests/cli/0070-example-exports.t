@@ -528,4 +528,27 @@ check 'records cross-reference and follow the 2018-10-04 minutes' '
 	"$PYTHON" example.py crossref
 '
 
+check 'panel check finds no problem in the example' '
+	expect_exit 0 panel check -C "$EX" >out 2>&1
+'
+
+# panel init --from rewrites every record in canonical form, so records
+# that come through byte for byte were canonical already.
+check 'panel init --from copies the records unchanged: they are canonical' '
+	panel init --from "$EX" copy >/dev/null &&
+	(cd "$EX" && find . -name "*.yaml" | sort) >records &&
+	test "$(wc -l <records)" -ge 30 &&
+	while read -r f; do cmp "$EX/$f" "copy/$f" || exit 1; done <records &&
+	expect_exit 0 panel check -C copy >out 2>&1
+'
+
+check 'panel init --from puts the exports in the vault, outside history' '
+	panel init --from "$EX" copy2 >/dev/null &&
+	cmp "$CALLS" copy2/vault/exports/calls-2018-q3.csv &&
+	cmp "$CORR" copy2/vault/exports/correspondence-2018-q3.csv &&
+	git -C copy2 ls-files >tracked &&
+	expect_match "^members/RK.yaml$" tracked &&
+	test -z "$(grep -e vault -e exports -e "[.]csv$" tracked)"
+'
+
 done_testing
