@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+
 #include "banned.h"
 
 #define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)

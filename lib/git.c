@@ -10,8 +10,10 @@
 #include <git2.h>
 
 #include "alloc.h"
-#include "banned.h"
 #include "fs.h"
+#include "git_priv.h"
+
+#include "banned.h"
 
 struct panel_git {
 	git_repository *repo;
@@ -137,7 +139,7 @@ panel_git_open(struct panel_git **out, const char *root, struct panel_err *err)
 int
 panel_git_init(struct panel_git **out, const char *root, struct panel_err *err)
 {
-	git_repository_init_options opts = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+	git_repository_init_options opts;
 	git_repository *repo = NULL;
 	char *real = NULL;
 	int rc;
@@ -145,6 +147,8 @@ panel_git_init(struct panel_git **out, const char *root, struct panel_err *err)
 	*out = NULL;
 	if ((rc = start(err)) < 0)
 		return rc;
+	git_repository_init_options_init(
+	    &opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	opts.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT;
 	/* Modes from the umask (077): .git 0700, objects 0400. */
 	opts.mode = GIT_REPOSITORY_INIT_SHARED_UMASK;
@@ -394,6 +398,20 @@ move_head(struct panel_git *git, const git_oid *id, const git_oid *expect,
 	git_reference_free(ref);
 	free(name);
 	return rc;
+}
+
+int
+panel_git_move_head(struct panel_git *git, const char *id, const char *expect,
+    struct panel_err *err)
+{
+	git_oid new_id, old_id;
+
+	if (git_oid_fromstr(&new_id, id) < 0 ||
+	    (expect[0] != '\0' && git_oid_fromstr(&old_id, expect) < 0))
+		return panel_err_set(err, PANEL_EUSAGE, NULL, 0, 0,
+		    "internal error: not a commit id");
+	return move_head(
+	    git, &new_id, expect[0] ? &old_id : NULL, "moved", err);
 }
 
 /* Parses expect and loads its commit and tree; NULLs when unborn. */

@@ -13,10 +13,11 @@
 #include <unistd.h>
 
 #include "alloc.h"
-#include "banned.h"
 #include "buf.h"
 #include "fs.h"
 #include "gate.h"
+
+#include "banned.h"
 
 #define PANEL_FILE "panel.yaml"
 #define LOCK_FILE "panel.lock"

@@ -22,10 +22,11 @@
 
 #include <cmocka.h>
 
-#include "banned.h"
 #include "buf.h"
 #include "err.h"
 #include "fs.h"
+
+#include "banned.h"
 
 static char root[PATH_MAX];
 

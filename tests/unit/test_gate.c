@@ -11,9 +11,10 @@
 
 #include <cmocka.h>
 
-#include "banned.h"
 #include "err.h"
 #include "gate.h"
+
+#include "banned.h"
 
 static void
 test_vault_refused(void **state)
