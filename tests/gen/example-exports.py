@@ -164,7 +164,8 @@ def handler_pools(rng):
 
 
 def team_on_duty(t):
-    """A 4-on-4-off rota: two days, two nights, four off, 07:00 to 19:00."""
+    """Four teams on 12-hour shifts from 07:00 and 19:00: each team works
+    two days, two nights two days later, then rests (an 8-day cycle)."""
     start = datetime.datetime(2018, 1, 1, 7)
     shift = int((t - start).total_seconds() // (12 * 3600))
     return (shift // 4 + 2 * (shift % 2)) % 4
@@ -203,7 +204,8 @@ def assign_waits(rng, idx, pressure, buckets):
     for k, c in enumerate(counts):
         waits.extend(draw_wait(rng, buckets, k) for _ in range(c))
     waits.sort()
-    ranked = sorted(idx, key=lambda i: (pressure[i] * rng.lognormvariate(0, 0.6), i))
+    ranked = sorted(idx, key=lambda i: (
+        pressure[i] * rng.lognormvariate(0, 0.6), i))
     return dict(zip(ranked, waits))
 
 
@@ -390,8 +392,9 @@ class Person:
         self.title = rng.choice(TITLES[kind])
         town, districts = rng.choice(TOWNS[area])
         self.town = town
-        self.postcode = "%s %d%s%s" % (rng.choice(districts), rng.randint(1, 9),
-                                       rng.choice(LETTERS), rng.choice(LETTERS))
+        self.postcode = "%s %d%s%s" % (
+            rng.choice(districts), rng.randint(1, 9), rng.choice(LETTERS),
+            rng.choice(LETTERS))
         self.street = rng.choice(STREETS)
         self.house = rng.randint(1, 148)
         self.address = "%d %s, %s" % (self.house, self.street, town)
@@ -400,10 +403,12 @@ class Person:
                                   "07700 900 %03d", "+44 7700 900%03d"]) % n
         self.landline = "01632 960%03d" % rng.randint(0, 999)
         user = rng.choice([
-            "%s.%s" % (self.first, self.last), "%s%s" % (self.first[0], self.last),
+            "%s.%s" % (self.first, self.last),
+            "%s%s" % (self.first[0], self.last),
             "%s.%s%d" % (self.first, self.last, rng.randint(50, 99)),
             "%s_%s" % (self.last, self.first[0])])
-        user = user.lower().replace("'", "").replace("ë", "e").replace("é", "e")
+        user = user.lower().replace("'", "")
+        user = user.replace("ë", "e").replace("é", "e")
         self.email = user + "@example.org"
         self.dob = datetime.date(rng.randint(1938, 2001), rng.randint(1, 12),
                                  rng.randint(1, 28))
@@ -447,11 +452,14 @@ def long_date(d):
 
 
 def when_phrase(rng, received):
-    back = received - datetime.timedelta(days=rng.randint(0, 6))
-    return rng.choice(["on %s" % long_date(back.date()),
-                       "last %s" % back.strftime("%A"),
-                       "yesterday evening", "at about %d o'clock today" %
-                       rng.choice([7, 8, 9, 10, 11])])
+    """When it happened, some days before the contact or earlier today."""
+    back = received - datetime.timedelta(days=rng.randint(2, 6))
+    phrases = ["on %s" % long_date(back.date()),
+               "last %s" % back.strftime("%A"), "yesterday evening"]
+    if received.hour >= 9:
+        phrases.append("at about %d o'clock this morning" %
+                       rng.randint(7, min(received.hour - 1, 11)))
+    return rng.choice(phrases)
 
 
 # Each topic returns what the person reports and how the force replies:
@@ -462,7 +470,8 @@ def t_asb(rng, p, c):
     place = "%s near %s" % (rng.choice(["the park", "the bus shelter",
                                         "the Co-op car park", "the skate park",
                                         "the recreation ground"]), p.street)
-    what = rng.choice(["shouting and throwing bottles", "setting off fireworks",
+    what = rng.choice(["shouting and throwing bottles",
+                       "setting off fireworks",
                        "riding mopeds without lights", "climbing on roofs",
                        "playing loud music until gone midnight"])
     return dict(
@@ -558,15 +567,16 @@ def t_found(rng, p, c):
 
 
 def t_update(rng, p, c):
-    crime = rng.choice(["burglary", "theft of my car", "assault on my son",
-                        "criminal damage to my fence", "theft from my van"])
+    crime = rng.choice(["a burglary", "the theft of my car",
+                        "an assault on my son",
+                        "criminal damage to my fence", "a theft from my van"])
     oic = c["officer"]
     return dict(
         subject=rng.choice(["Update on crime %s" % c["ref"],
                             "No update on my case",
                             "Re: crime reference %s" % c["ref"]]),
         category="Update on a report",
-        detail=["I reported a %s on %s and was given crime reference %s. "
+        detail=["I reported %s on %s and was given crime reference %s. "
                 "Nobody has been in touch since. Please can the officer "
                 "dealing ring me on %s?" % (
                     crime, long_date(c["received"].date() -
@@ -860,8 +870,9 @@ def email_body(rng, p, c, topic):
     lines.extend(sign)
     subject = topic["subject"]
     if rng.random() < 0.22:
-        earlier = c["received"] - datetime.timedelta(
-            days=rng.randint(2, 20), minutes=rng.randint(0, 900))
+        earlier = (c["received"] - datetime.timedelta(
+            days=rng.randint(2, 20))).replace(hour=rng.randint(8, 17),
+                                              minute=rng.randrange(60))
         lines.extend([
             "",
             "On %s, at %s, %s wrote:" % (earlier.strftime("%-d %b %Y"),
@@ -900,8 +911,10 @@ def app_body(rng, p, c, topic):
 
 def reply(rng, p, channel, topic, staff):
     if channel == "app":
-        return "Hi %s, thanks for your message. %s\nDorset Police" % (
-            p.first, topic["reply"][0])
+        first = topic["reply"][0]
+        if not first.startswith("Thank you"):
+            first = "Thanks for your message. " + first
+        return "Hi %s,\n%s\nDorset Police" % (p.first, first)
     lines = ["Dear %s," % p.formal(), ""]
     for i, para in enumerate(topic["reply"]):
         if i:
