@@ -82,9 +82,8 @@ struct list {
 };
 
 struct sch {
-	const struct panel_node *at; /* the schema's node in its file */
-	int boolean;                 /* 1 or 0 for true and false, else -1 */
-	unsigned types;              /* 0: any */
+	int boolean;    /* 1 or 0 for true and false, else -1 */
+	unsigned types; /* 0: any */
 	struct prop *props;
 	size_t nprops;
 	const struct panel_node *required; /* a sequence of strings */
@@ -293,7 +292,7 @@ noun_of(const struct panel_node *n)
 static int equal(
     const struct panel_node *a, const struct panel_node *b, int unbool);
 
-/* Whether map b has a key equal to a's key i, with an equal value. */
+/* Whether map b has a key equal to key, with a value equal to value. */
 static int
 map_has(const struct panel_node *b, const struct panel_node *key,
     const struct panel_node *value)
@@ -367,21 +366,20 @@ show(char *out, size_t outlen, const char *s, size_t len)
 {
 	size_t i, w = 0, cps = 0;
 
-	for (i = 0; i < len && w + 8 < outlen; i++) {
+	for (i = 0; i < len; i++) {
 		unsigned char c = s[i];
 
-		if ((c & 0xc0) != 0x80 && cps++ == SHOW_MAX) {
-			memcpy(out + w, "...", 3);
-			w += 3;
-			break;
+		if ((c & 0xc0) != 0x80) {
+			/* Cut only before a character, with room for "...". */
+			if (cps++ == SHOW_MAX || w + 8 > outlen) {
+				memcpy(out + w, "...", 3);
+				w += 3;
+				break;
+			}
+		} else if (w + 4 >= outlen) {
+			break; /* not UTF-8, which doc.c refuses; stay inside */
 		}
 		out[w++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-	}
-	/* Never leave half a character behind if out filled up. */
-	while (i < len && w > 0 && ((unsigned char)s[i] & 0xc0) == 0x80 &&
-	       ((unsigned char)out[w - 1] & 0x80)) {
-		if (((unsigned char)out[--w] & 0xc0) != 0x80)
-			break;
 	}
 	out[w] = '\0';
 	return out;
@@ -403,11 +401,10 @@ static int PANEL_PRINTF(3, 4)
 }
 
 static struct sch *
-sch_new(struct panel_schema *ps, const struct panel_node *at)
+sch_new(struct panel_schema *ps)
 {
 	struct sch *s = panel_xcalloc(1, sizeof(*s));
 
-	s->at = at;
 	s->boolean = -1;
 	s->min_len = s->max_len = s->min_items = s->max_items = -1;
 	PANEL_GROW(ps->nodes, ps->nnodes + 1, ps->anodes);
@@ -466,7 +463,7 @@ kw_defs(struct loader *l, struct sch *s, const struct panel_node *v,
 	size_t i;
 	int rc;
 
-	(void)s, (void)off;
+	(void)off;
 	if (v->kind != PANEL_NODE_MAP)
 		return bad(l, v, "keyword '%s' must be an object", kw);
 	for (i = 0; i < v->n; i++) {
@@ -756,7 +753,7 @@ keyword(const struct panel_node *key)
 static int
 compile(struct sch **out, struct loader *l, const struct panel_node *n)
 {
-	struct sch *s = sch_new(l->ps, n);
+	struct sch *s = sch_new(l->ps);
 	const struct keyword *kw;
 	char shown[4 * SHOW_MAX + 8];
 	int root = l->root, rc = 0;
