@@ -395,7 +395,7 @@ date_field(struct state *st, const struct rec *r, const struct panel_node *map,
 	if (!is_date(s))
 		return NULL;
 	if (panel_repo_check_date(key, s, NULL) < 0) {
-		add(st, r->path, n, "%s '%s' is not a real date",
+		add(st, r->path, n, "field '%s': '%s' is not a real date",
 		    label ? label : key, s);
 		return NULL;
 	}
@@ -410,8 +410,8 @@ ref_member(struct state *st, const struct rec *r, const struct panel_node *n,
 
 	if (is_member_id(s) && !names_has(&st->members, s))
 		add(st, r->path, n,
-		    "%s '%s' is not a member (no members/%s.yaml)", label, s,
-		    s);
+		    "field '%s': '%s' is not a member (no members/%s.yaml)",
+		    label, s, s);
 }
 
 static const char *
@@ -422,7 +422,8 @@ ref_meeting(struct state *st, const struct rec *r, const struct panel_node *map,
 
 	if (s != NULL && !names_has(&st->meetings, s))
 		add(st, r->path, panel_node_get(map, key),
-		    "%s '%s' is not a meeting (no meetings/%s/)", key, s, s);
+		    "field '%s': '%s' is not a meeting (no meetings/%s/)", key,
+		    s, s);
 	return s;
 }
 
@@ -441,10 +442,12 @@ check_id(struct state *st, size_t at)
 	where = strcmp(r->type->id_key, "id") == 0 ? "file" : "folder";
 	if (strcmp(s, r->name) != 0) {
 		if (quotable(s))
-			add(st, r->path, n, "%s '%s' differs from the %s name",
+			add(st, r->path, n,
+			    "field '%s': '%s' differs from the %s name",
 			    r->type->id_key, s, where);
 		else
-			add(st, r->path, n, "%s differs from the %s name",
+			add(st, r->path, n,
+			    "field '%s' differs from the %s name",
 			    r->type->id_key, where);
 	}
 	for (i = 0; i < at; i++) {
@@ -453,9 +456,17 @@ check_id(struct state *st, size_t at)
 
 		if (st->recs[i].type == r->type && o != NULL &&
 		    strcmp(o, s) == 0) {
-			add(st, r->path, n, "%s %s is also declared by %s",
-			    r->type->name, quotable(s) ? s : "value",
-			    st->recs[i].path);
+			if (quotable(s))
+				add(st, r->path, n,
+				    "field '%s': %s '%s' is also declared by "
+				    "%s",
+				    r->type->id_key, r->type->name, s,
+				    st->recs[i].path);
+			else
+				add(st, r->path, n,
+				    "field '%s': the same value is also "
+				    "declared by %s",
+				    r->type->id_key, st->recs[i].path);
 			break;
 		}
 	}
@@ -477,7 +488,8 @@ check_panel(struct state *st, const struct rec *r)
 		    strcmp(key, v) == 0)
 			continue;
 		add(st, r->path, panel_node_value(paths, i),
-		    "paths.%s: only the folder '%s' is supported", key, key);
+		    "field 'paths.%s': only the folder '%s' is supported", key,
+		    key);
 	}
 }
 
@@ -492,7 +504,7 @@ check_member(struct state *st, const struct rec *r)
 	to = date_field(st, r, m, "term_end", NULL);
 	if (from != NULL && to != NULL && strcmp(to, from) < 0)
 		add(st, r->path, panel_node_get(m, "term_end"),
-		    "term_end is before term_start");
+		    "field 'term_end' is before term_start");
 }
 
 static void
@@ -507,7 +519,7 @@ check_meeting(struct state *st, const struct rec *r)
 	to = date_field(st, r, period, "to", "period.to");
 	if (from != NULL && to != NULL && strcmp(to, from) < 0)
 		add(st, r->path, panel_node_get(period, "to"),
-		    "period.to is before period.from");
+		    "field 'period.to' is before period.from");
 }
 
 /* The references of one agenda item (items[i]). */
@@ -527,7 +539,8 @@ check_item(struct state *st, const struct rec *r, const struct panel_node *it,
 		snprintf(label, sizeof(label), "items[%zu].actions[%zu]", i, j);
 		if (is_numbered(s, 'A') && !names_has(&st->actions, s))
 			add(st, r->path, list->items[j],
-			    "%s '%s' is not an action (no actions/%s.yaml)",
+			    "field '%s': '%s' is not an action (no "
+			    "actions/%s.yaml)",
 			    label, s, s);
 	}
 	list = panel_node_get(it, "recommendations");
@@ -538,7 +551,7 @@ check_item(struct state *st, const struct rec *r, const struct panel_node *it,
 		    "items[%zu].recommendations[%zu]", i, j);
 		if (is_numbered(s, 'R') && !names_has(&st->recommendations, s))
 			add(st, r->path, list->items[j],
-			    "%s '%s' is not a recommendation "
+			    "field '%s': '%s' is not a recommendation "
 			    "(no recommendations/%s.yaml)",
 			    label, s, s);
 	}
@@ -574,8 +587,8 @@ check_minutes(struct state *st, const struct rec *r)
 		snprintf(label, sizeof(label), "attendance[%zu].member", i);
 		ref_member(st, r, n, label);
 		if (is_member_id(str_of(n)) && seen_before(list, i, "member"))
-			add(st, r->path, n, "%s '%s' is listed twice", label,
-			    n->str);
+			add(st, r->path, n, "field '%s': '%s' is listed twice",
+			    label, n->str);
 	}
 	list = panel_node_get(m, "items");
 	for (i = 0; list != NULL && list->kind == PANEL_NODE_SEQ && i < list->n;
@@ -585,7 +598,8 @@ check_minutes(struct state *st, const struct rec *r)
 		    n->type == PANEL_SCALAR_INT &&
 		    seen_before(list, i, "number"))
 			add(st, r->path, n,
-			    "items[%zu].number %s is used twice", i, n->str);
+			    "field 'items[%zu].number': %s is used twice", i,
+			    n->str);
 		check_item(st, r, list->items[i], i);
 	}
 }
@@ -604,10 +618,10 @@ check_action(struct state *st, const struct rec *r)
 	if (str_of(status) != NULL && strcmp(status->str, "complete") == 0 &&
 	    panel_node_get(m, "closed_at") == NULL)
 		add(st, r->path, status,
-		    "status is complete but closed_at is missing");
+		    "field 'closed_at' is required when status is complete");
 	if (raised != NULL && closed != NULL && strcmp(closed, raised) < 0)
 		add(st, r->path, panel_node_get(m, "closed_at"),
-		    "closed_at is before raised_at");
+		    "field 'closed_at' is before raised_at");
 }
 
 static void
