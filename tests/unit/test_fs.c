@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -240,6 +241,30 @@ test_write_fails_keeps_old(void **state)
 	assert_string_equal(ls("f"), "keep.yaml ");
 }
 
+/*
+ * The write as a user who may not write in the folder.  Root may write
+ * anywhere, so as root the write is made by a child that becomes nobody.
+ */
+static int
+write_as_user(const char *rel)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	int status;
+	pid_t pid;
+
+	if (geteuid() != 0)
+		return panel_fs_write(root, rel, "new\n", 4, &err);
+	if ((pid = fork()) == 0) {
+		if (setgid(65534) != 0 || setuid(65534) != 0)
+			_exit(100);
+		_exit(-panel_fs_write(root, rel, "new\n", 4, &err));
+	}
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return -WEXITSTATUS(status);
+}
+
 static void
 test_write_readonly_folder(void **state)
 {
@@ -247,14 +272,20 @@ test_write_readonly_folder(void **state)
 	char p[PATH_MAX];
 
 	(void)state;
-	if (geteuid() == 0)
-		skip(); /* root writes into a read-only folder all the same */
 	assert_int_equal(
 	    panel_fs_write(root, "ro/keep.yaml", "old\n", 4, &err), 0);
 	path_of(p, sizeof(p), "ro");
-	assert_int_equal(chmod(p, 0500), 0);
-	assert_int_equal(
-	    panel_fs_write(root, "ro/keep.yaml", "new\n", 4, &err), PANEL_EIO);
+	assert_int_equal(chmod(p, 0555), 0);
+	if (geteuid() == 0) {
+		/* Let nobody reach the folder and own the file, not write. */
+		assert_int_equal(chmod(root, 0711), 0);
+		path_of(p, sizeof(p), "ro/keep.yaml");
+		assert_int_equal(chown(p, 65534, 65534), 0);
+		assert_int_equal(chmod(p, 0644), 0);
+	}
+	assert_int_equal(write_as_user("ro/keep.yaml"), PANEL_EIO);
+	assert_int_equal(chmod(root, 0700), 0);
+	path_of(p, sizeof(p), "ro");
 	assert_int_equal(chmod(p, 0700), 0);
 	assert_string_equal(slurp("ro/keep.yaml"), "old\n");
 	assert_string_equal(ls("ro"), "keep.yaml ");
