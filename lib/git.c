@@ -704,3 +704,62 @@ done:
 	free(p);
 	return rc;
 }
+
+/* Added for panel-sample: ancestry and work tree checks. */
+
+static int
+parse_id(git_oid *id, const char *hex, struct panel_err *err)
+{
+	if (strlen(hex) != PANEL_OID_HEX || git_oid_fromstr(id, hex) < 0)
+		return panel_err_set(err, PANEL_EINPUT, NULL, 0, 0,
+		    "'%.48s' is not a commit id", hex);
+	return 0;
+}
+
+int
+panel_git_is_ancestor(struct panel_git *git, const char *ancestor,
+    const char *descendant, struct panel_err *err)
+{
+	git_oid a, d;
+	int rc;
+
+	if ((rc = parse_id(&a, ancestor, err)) < 0 ||
+	    (rc = parse_id(&d, descendant, err)) < 0)
+		return rc;
+	rc = git_graph_descendant_of(git->repo, &d, &a);
+	if (rc < 0)
+		return git_fail(err, PANEL_EGIT, NULL,
+		    "cannot compare the ancestry of two commits");
+	return rc;
+}
+
+int
+panel_git_parents(struct panel_git *git, const char *id, struct panel_err *err)
+{
+	git_commit *c = NULL;
+	git_oid oid;
+	int rc;
+
+	if ((rc = parse_id(&oid, id, err)) < 0)
+		return rc;
+	if (git_commit_lookup(&c, git->repo, &oid) < 0)
+		return git_fail(
+		    err, PANEL_EGIT, NULL, "cannot read commit %.12s", id);
+	rc = (int)git_commit_parentcount(c);
+	git_commit_free(c);
+	return rc;
+}
+
+int
+panel_git_unchanged(
+    struct panel_git *git, const char *path, struct panel_err *err)
+{
+	unsigned flags = 0;
+	int rc = git_status_file(&flags, git->repo, path);
+
+	if (rc == GIT_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return git_fail(err, PANEL_EGIT, path, "cannot get the status");
+	return flags == GIT_STATUS_CURRENT;
+}

@@ -80,4 +80,23 @@ int panel_git_log(struct panel_git *git, const char *path,
     int (*fn)(const struct panel_git_commit *c, void *ctx), void *ctx,
     struct panel_err *err);
 
+/*
+ * 1 if commit ancestor is a strict ancestor of commit descendant (both hex
+ * ids), 0 if not (also when they are the same commit).
+ */
+int panel_git_is_ancestor(struct panel_git *git, const char *ancestor,
+    const char *descendant, struct panel_err *err);
+
+/* The number of parents of commit id (0 for a root commit). */
+int panel_git_parents(
+    struct panel_git *git, const char *id, struct panel_err *err);
+
+/*
+ * 1 if the file path (relative to the root) is tracked and the same in
+ * the work tree, the index and HEAD; 0 if it is changed, untracked or
+ * missing.
+ */
+int panel_git_unchanged(
+    struct panel_git *git, const char *path, struct panel_err *err);
+
 #endif
