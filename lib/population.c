@@ -1,0 +1,1339 @@
+#include "population.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "alloc.h"
+#include "csv.h"
+#include "fs.h"
+#include "record.h"
+#include "stream.h"
+
+#include "banned.h"
+
+const char *const panel_strata[PANEL_STRATA] = {
+    "101", "999", "email", "webform", "app"};
+
+/* What a source's columns are called; the order of csv.h's names. */
+enum { F_ID, F_TIME, F_CHANNEL, F_AREA, F_TRAINING, F_RECORDING, NFIELDS };
+static const char *const field_keys[NFIELDS] = {
+    "id", "time", "channel", "area", "training", "recording"};
+
+enum kind { CALLS, CORRESPONDENCE, NKINDS };
+static const char *const kind_names[NKINDS] = {"calls", "correspondence"};
+/* The strata each kind of export may fill: [first, last). */
+static const int kind_strata[NKINDS][2] = {{0, 2}, {2, 5}};
+
+/* Why a row is left out, in the order the reasons are tried. */
+enum reason { R_TRAINING, R_PERIOD, R_CHANNEL, R_AREA, R_EARLIER, NREASONS };
+static const char *const reason_names[NREASONS] = {"training call",
+    "outside the period", "channel not selected", "area not selected",
+    "sampled at an earlier meeting"};
+
+struct source_cfg {
+	enum kind kind;
+	const char *names[NFIELDS]; /* column names, borrowed from panel */
+	const char *time_format;
+	const char *training_value;
+	const struct panel_node *channels; /* value -> stratum, or NULL */
+	int seconds;                       /* time_format has %S or %T */
+};
+
+int
+panel_stratum_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < PANEL_STRATA; i++)
+		if (strcmp(panel_strata[i], name) == 0)
+			return i;
+	return -1;
+}
+
+void
+panel_population_path(struct panel_buf *out, const char *date)
+{
+	panel_buf_addf(out, "meetings/%s/population.yaml", date);
+}
+
+void
+panel_population_list_path(
+    struct panel_buf *out, const char *date, const char *stratum)
+{
+	panel_buf_addf(out, "meetings/%s/population/%s.ids", date, stratum);
+}
+
+/* Dates as day numbers, so that a period can add a day. */
+static long
+days_from_civil(int y, int m, int d)
+{
+	long era, yoe, doy;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+static void
+civil_from_days(char out[11], long z)
+{
+	long era, doe, yoe, y, doy, mp, d, m;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp + (mp < 10 ? 3 : -9);
+	y += m <= 2;
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(y % 10000),
+	    (unsigned)m % 100u, (unsigned)d % 100u);
+}
+
+static int
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+valid_date(int y, int m, int d)
+{
+	static const int mdays[] = {
+	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (m < 1 || m > 12 || d < 1)
+		return 0;
+	return d <= mdays[m - 1] + (m == 2 && leap(y));
+}
+
+/* A date YYYY-MM-DD as a day number; -1 if it is not one. */
+static long
+day_of(const char *s)
+{
+	int y, m, d;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || !valid_date(y, m, d))
+		return -1;
+	return days_from_civil(y, m, d);
+}
+
+struct when {
+	int y, mo, d, h, mi, s;
+};
+
+/* Reads 1..max digits (exactly max when exact) into *v. */
+static const char *
+digits(const char *s, const char *end, int max, int exact, int *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (s < end && n < max && *s >= '0' && *s <= '9') {
+		*v = *v * 10 + (*s++ - '0');
+		n++;
+	}
+	return n == 0 || (exact && n != max) ? NULL : s;
+}
+
+/*
+ * Parses s[0..len) by fmt, a strptime(3) subset: %Y (4 digits), %m %d %H
+ * %M %S (1 or 2 digits) and %%; any other character must match itself
+ * (%F and %T are expanded when the format is loaded).
+ * Returns 0 if the whole of s fits and is a real date and time.
+ */
+static int
+parse_time(const char *fmt, const char *s, size_t len, struct when *w)
+{
+	const char *end = s + len, *f;
+
+	memset(w, 0, sizeof(*w));
+	for (f = fmt; *f != '\0' && s != NULL; f++) {
+		if (*f != '%') {
+			s = s < end && *s == *f ? s + 1 : NULL;
+			continue;
+		}
+		switch (*++f) {
+		case '%':
+			s = s < end && *s == '%' ? s + 1 : NULL;
+			break;
+		case 'Y':
+			s = digits(s, end, 4, 1, &w->y);
+			break;
+		case 'm':
+			s = digits(s, end, 2, 0, &w->mo);
+			break;
+		case 'd':
+			s = digits(s, end, 2, 0, &w->d);
+			break;
+		case 'H':
+			s = digits(s, end, 2, 0, &w->h);
+			break;
+		case 'M':
+			s = digits(s, end, 2, 0, &w->mi);
+			break;
+		case 'S':
+			s = digits(s, end, 2, 0, &w->s);
+			break;
+		default:
+			return -1;
+		}
+	}
+	if (s != end || *f != '\0')
+		return -1;
+	if (!valid_date(w->y, w->mo, w->d) || w->h > 23 || w->mi > 59 ||
+	    w->s > 60)
+		return -1;
+	return 0;
+}
+
+/*
+ * Checks time_format and expands %F and %T into out, so that rows are
+ * parsed by the plain directives alone.
+ */
+static int
+expand_format(struct panel_buf *out, int *seconds, const char *fmt)
+{
+	const char *f;
+
+	*seconds = 0;
+	for (f = fmt; *f != '\0'; f++) {
+		if (*f != '%') {
+			panel_buf_addch(out, *f);
+			continue;
+		}
+		switch (*++f) {
+		case 'F':
+			panel_buf_addstr(out, "%Y-%m-%d");
+			break;
+		case 'T':
+			panel_buf_addstr(out, "%H:%M:%S");
+			*seconds = 1;
+			break;
+		case 'S':
+			*seconds = 1;
+			/* FALLTHROUGH */
+		case 'Y':
+		case 'm':
+		case 'd':
+		case 'H':
+		case 'M':
+		case '%':
+			panel_buf_addch(out, '%');
+			panel_buf_addch(out, *f);
+			break;
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A source's mapping from panel.yaml; formats go into fmt (kept alive). */
+static int
+load_source(struct source_cfg *cfg, struct panel_buf *fmt,
+    const struct panel_doc *panel, enum kind kind, struct panel_err *err)
+{
+	const struct panel_node *imp = panel_node_get(panel->root, "import");
+	const struct panel_node *src = panel_node_get(imp, kind_names[kind]);
+	const char *f;
+	int i;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->kind = kind;
+	if (src == NULL || src->kind != PANEL_NODE_MAP)
+		return panel_err_set(err, PANEL_EINPUT, panel->file,
+		    imp ? imp->line : 0, 0,
+		    "import.%s: no column mapping for %s exports",
+		    kind_names[kind], kind_names[kind]);
+	for (i = 0; i < NFIELDS; i++)
+		cfg->names[i] = panel_node_get_str(src, field_keys[i]);
+	cfg->training_value = panel_node_get_str(src, "training_value");
+	cfg->channels = panel_node_get(src, "channels");
+	f = panel_node_get_str(src, "time_format");
+	for (i = 0; i <= F_CHANNEL; i++)
+		if (cfg->names[i] == NULL)
+			return panel_err_set(err, PANEL_EINPUT, panel->file,
+			    src->line, 0, "import.%s: field '%s' is missing",
+			    kind_names[kind], field_keys[i]);
+	if (f == NULL || expand_format(fmt, &cfg->seconds, f) != 0)
+		return panel_err_set(err, PANEL_EINPUT, panel->file, src->line,
+		    0,
+		    "import.%s: field 'time_format' is %s (use %%Y %%m %%d "
+		    "%%H %%M %%S %%F %%T)",
+		    kind_names[kind], f ? "not supported" : "missing");
+	cfg->time_format = fmt->buf;
+	if (cfg->names[F_TRAINING] != NULL && cfg->training_value == NULL)
+		return panel_err_set(err, PANEL_EINPUT, panel->file, src->line,
+		    0, "import.%s: field 'training_value' is missing",
+		    kind_names[kind]);
+	if (cfg->channels != NULL && cfg->channels->kind != PANEL_NODE_MAP)
+		return panel_err_set(err, PANEL_EINPUT, panel->file,
+		    cfg->channels->line, cfg->channels->column,
+		    "import.%s: field 'channels' is not a map",
+		    kind_names[kind]);
+	return 0;
+}
+
+/* The stratum a channel value names for cfg, or -1. */
+static int
+stratum_of(const struct source_cfg *cfg, const char *value)
+{
+	const char *name = value;
+	int k;
+
+	if (cfg->channels != NULL &&
+	    (name = panel_node_get_str(cfg->channels, value)) == NULL)
+		return -1;
+	k = panel_stratum_index(name);
+	if (k < kind_strata[cfg->kind][0] || k >= kind_strata[cfg->kind][1])
+		return -1;
+	return k;
+}
+
+/* Why id (len bytes) cannot be a contact reference, or NULL. */
+static const char *
+id_problem(const char *id, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return "is empty";
+	if (len > PANEL_CONTACT_ID_MAX)
+		return "is longer than 128 bytes";
+	if (id[0] == ' ' || id[0] == '\t' || id[len - 1] == ' ' ||
+	    id[len - 1] == '\t')
+		return "has leading or trailing white space";
+	if (len >= 2 && (unsigned char)id[len - 2] == 0xc2 &&
+	    (unsigned char)id[len - 1] == 0xa0)
+		return "has leading or trailing white space";
+	if (len >= 2 && (unsigned char)id[0] == 0xc2 &&
+	    (unsigned char)id[1] == 0xa0)
+		return "has leading or trailing white space";
+	for (i = 0; i < len; i++)
+		if ((unsigned char)id[i] < 0x20 || id[i] == 0x7f)
+			return "holds a control character";
+	return NULL;
+}
+
+/* Contact references live in 1 MiB chunks that never move. */
+struct arena {
+	char **chunks;
+	size_t n, alloc, used;
+};
+
+#define CHUNK (1024 * 1024)
+
+static char *
+arena_copy(struct arena *a, const char *s, size_t len)
+{
+	char *p;
+
+	if (a->n == 0 || a->used + len + 1 > CHUNK) {
+		PANEL_GROW(a->chunks, a->n + 1, a->alloc);
+		a->chunks[a->n++] = panel_xmalloc(CHUNK);
+		a->used = 0;
+	}
+	p = a->chunks[a->n - 1] + a->used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	a->used += len + 1;
+	return p;
+}
+
+static void
+arena_release(struct arena *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		free(a->chunks[i]);
+	free(a->chunks);
+	memset(a, 0, sizeof(*a));
+}
+
+struct entry {
+	const char *id;
+	unsigned line;
+	unsigned short src;
+	short stratum; /* -1 when excluded */
+};
+
+struct source {
+	const char *path; /* as the user named it */
+	char vault[256];  /* where it was copied */
+	struct source_cfg cfg;
+	struct panel_buf fmt;
+	struct panel_sha *sha;
+	char hex[PANEL_SHA_HEX + 1];
+	size_t rows;
+	struct panel_csv *csv;
+};
+
+struct import {
+	struct panel_repo *repo;
+	const struct panel_import *opts;
+	long from, to;
+	char from_s[11], to_s[11];
+	const char *const *areas;
+	int want[PANEL_STRATA]; /* a stratum selected by --channel */
+	char **earlier;         /* sorted references sampled before */
+	size_t nearlier;
+	struct source src[NKINDS];
+	int nsrc;
+	int cur;
+	struct arena arena;
+	struct entry *e;
+	size_t ne, ae;
+	size_t excluded[NREASONS];
+};
+
+static int
+in_list(const char *const *list, const char *s)
+{
+	for (; list != NULL && *list != NULL; list++)
+		if (strcmp(*list, s) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+was_sampled(const struct import *im, const char *id)
+{
+	return im->nearlier > 0 && bsearch(&id, im->earlier, im->nearlier,
+	                               sizeof(char *), cmp_str) != NULL;
+}
+
+static int
+row_error(const struct panel_csv_row *row, struct panel_err *err,
+    const char *column, const char *what)
+{
+	return panel_err_set(err, PANEL_EINPUT, row->file, row->line, 0,
+	    "column '%s': %s", column, what);
+}
+
+/* The first reason that leaves a row out, or NREASONS to keep it. */
+static enum reason
+reason_for(const struct import *im, const struct source_cfg *cfg,
+    const struct panel_csv_row *row, long day, int k)
+{
+	if (cfg->names[F_TRAINING] != NULL &&
+	    strcmp(row->fields[F_TRAINING], cfg->training_value) == 0)
+		return R_TRAINING;
+	if (day < im->from || day > im->to)
+		return R_PERIOD;
+	if (!im->want[k])
+		return R_CHANNEL;
+	if (im->areas != NULL && cfg->names[F_AREA] != NULL &&
+	    !in_list(im->areas, row->fields[F_AREA]))
+		return R_AREA;
+	if (was_sampled(im, row->fields[F_ID]))
+		return R_EARLIER;
+	return NREASONS;
+}
+
+static int
+on_row(const struct panel_csv_row *row, void *ctx, struct panel_err *err)
+{
+	struct import *im = ctx;
+	struct source *s = &im->src[im->cur];
+	const struct source_cfg *cfg = &s->cfg;
+	const char *why;
+	struct entry *e;
+	struct when w;
+	enum reason r;
+	int k;
+
+	s->rows++;
+	if ((why = id_problem(row->fields[F_ID], row->lens[F_ID])) != NULL)
+		return row_error(row, err, cfg->names[F_ID], why);
+	if (parse_time(cfg->time_format, row->fields[F_TIME], row->lens[F_TIME],
+	        &w) != 0)
+		return row_error(row, err, cfg->names[F_TIME],
+		    "time does not fit import time_format");
+	if ((k = stratum_of(cfg, row->fields[F_CHANNEL])) < 0)
+		return row_error(row, err, cfg->names[F_CHANNEL],
+		    cfg->kind == CALLS
+		        ? "unknown channel (not 101 or 999, nor mapped by "
+		          "import channels)"
+		        : "unknown channel (not email, webform or app, nor "
+		          "mapped by import channels)");
+	r = reason_for(im, cfg, row, days_from_civil(w.y, w.mo, w.d), k);
+	if (r != NREASONS)
+		im->excluded[r]++;
+	PANEL_GROW(im->e, im->ne + 1, im->ae);
+	e = &im->e[im->ne++];
+	e->id = arena_copy(&im->arena, row->fields[F_ID], row->lens[F_ID]);
+	e->line = row->line;
+	e->src = (unsigned short)im->cur;
+	e->stratum = (short)(r == NREASONS ? k : -1);
+	return 0;
+}
+
+static int
+feed_block(const void *data, size_t len, void *ctx, struct panel_err *err)
+{
+	struct import *im = ctx;
+	struct source *s = &im->src[im->cur];
+	int rc;
+
+	if ((rc = panel_sha_update(s->sha, data, len, err)) != 0)
+		return rc;
+	return panel_csv_feed(s->csv, data, len, err);
+}
+
+/* The vault folder from panel.yaml's paths, "vault" by default. */
+static const char *
+vault_dir(const struct panel_doc *panel)
+{
+	const char *v =
+	    panel_node_get_str(panel_node_get(panel->root, "paths"), "vault");
+
+	return v ? v : "vault";
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* Copies, hashes and parses one export in a single pass. */
+static int
+import_source(struct import *im, int i, const struct panel_doc *panel,
+    struct panel_err *err)
+{
+	struct source *s = &im->src[i];
+	unsigned char d[PANEL_SHA_LEN];
+	int rc;
+
+	im->cur = i;
+	if ((rc = panel_repo_check_id(
+	         "export file name", base_name(s->path), err)) < 0)
+		return rc;
+	snprintf(s->vault, sizeof(s->vault), "%s/%s/%s", vault_dir(panel),
+	    im->opts->meeting, base_name(s->path));
+	if ((rc = panel_sha_new(&s->sha, err)) < 0 ||
+	    (rc = panel_sha_start(s->sha, err)) < 0 ||
+	    (rc = panel_csv_new(
+	         &s->csv, s->path, s->cfg.names, NFIELDS, on_row, im, err)) < 0)
+		return rc;
+	if ((rc = panel_stream_copy_in(
+	         im->repo->root, s->vault, s->path, feed_block, im, err)) < 0)
+		return rc;
+	if ((rc = panel_csv_finish(s->csv, err)) < 0 ||
+	    (rc = panel_sha_finish(d, s->sha, err)) < 0)
+		return rc;
+	panel_sha_hex(s->hex, d);
+	return 0;
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	if (c != 0)
+		return c;
+	if (x->src != y->src)
+		return x->src < y->src ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Sorts the references and refuses the first duplicate. */
+static int
+sort_entries(struct import *im, struct panel_err *err)
+{
+	const struct entry *a, *b;
+	size_t i;
+
+	if (im->ne > 1)
+		qsort(im->e, im->ne, sizeof(*im->e), cmp_entry);
+	for (i = 1; i < im->ne; i++) {
+		a = &im->e[i - 1];
+		b = &im->e[i];
+		if (strcmp(a->id, b->id) != 0)
+			continue;
+		if (a->src == b->src)
+			return panel_err_set(err, PANEL_EINPUT,
+			    im->src[b->src].path, b->line, 0,
+			    "column '%s': duplicate contact reference (first "
+			    "on line %u)",
+			    im->src[b->src].cfg.names[F_ID], a->line);
+		return panel_err_set(err, PANEL_EINPUT, im->src[b->src].path,
+		    b->line, 0,
+		    "column '%s': duplicate contact reference (also in %s "
+		    "line %u)",
+		    im->src[b->src].cfg.names[F_ID], im->src[a->src].path,
+		    a->line);
+	}
+	return 0;
+}
+
+struct stratum_out {
+	int k;
+	struct panel_buf path;
+	struct panel_buf data;
+	size_t count;
+	char hex[PANEL_SHA_HEX + 1];
+};
+
+/* Whether the sources given cover stratum k and --channel keeps it. */
+static int
+stratum_listed(const struct import *im, int k)
+{
+	int i;
+
+	for (i = 0; i < im->nsrc; i++)
+		if (k >= kind_strata[im->src[i].cfg.kind][0] &&
+		    k < kind_strata[im->src[i].cfg.kind][1])
+			return im->want[k];
+	return 0;
+}
+
+/* Writes each listed stratum's sorted list and hashes it. */
+static int
+write_lists(struct stratum_out *out, int *nout, struct import *im,
+    struct panel_err *err)
+{
+	unsigned char d[PANEL_SHA_LEN];
+	struct panel_sha *sha = NULL;
+	int slot[PANEL_STRATA], k, rc = 0;
+	size_t i;
+
+	*nout = 0;
+	for (k = 0; k < PANEL_STRATA; k++) {
+		slot[k] = -1;
+		if (!stratum_listed(im, k))
+			continue;
+		slot[k] = *nout;
+		out[*nout].k = k;
+		panel_population_list_path(
+		    &out[*nout].path, im->opts->meeting, panel_strata[k]);
+		(*nout)++;
+	}
+	for (i = 0; i < im->ne; i++) {
+		if (im->e[i].stratum < 0 || slot[im->e[i].stratum] < 0)
+			continue;
+		struct stratum_out *o = &out[slot[im->e[i].stratum]];
+		panel_buf_addstr(&o->data, im->e[i].id);
+		panel_buf_addch(&o->data, '\n');
+		o->count++;
+	}
+	if ((rc = panel_sha_new(&sha, err)) < 0)
+		return rc;
+	for (k = 0; k < *nout && rc == 0; k++) {
+		rc = panel_sha_digest(
+		    d, sha, out[k].data.buf, out[k].data.len, err);
+		if (rc == 0)
+			panel_sha_hex(out[k].hex, d);
+		if (rc == 0)
+			rc = panel_fs_write(im->repo->root, out[k].path.buf,
+			    out[k].data.buf, out[k].data.len, err);
+	}
+	panel_sha_free(sha);
+	return rc;
+}
+
+static struct panel_node *
+pair(const char *k1, struct panel_node *v1, const char *k2,
+    struct panel_node *v2)
+{
+	struct panel_node *m = panel_node_map();
+
+	panel_node_set(m, k1, v1);
+	panel_node_set(m, k2, v2);
+	return m;
+}
+
+static struct panel_node *
+str_list(const char *const *list)
+{
+	struct panel_node *seq = panel_node_seq();
+
+	for (; *list != NULL; list++)
+		panel_node_push(seq, panel_node_str(*list));
+	return seq;
+}
+
+static struct panel_doc *
+population_doc(const struct import *im, const struct stratum_out *out, int nout,
+    const char *file)
+{
+	struct panel_doc *doc = panel_doc_new(file);
+	struct panel_node *root = panel_node_map(), *seq, *m;
+	const char *chosen[PANEL_STRATA + 1];
+	int i, n = 0;
+
+	doc->root = root;
+	panel_node_set(root, "meeting", panel_node_str(im->opts->meeting));
+	panel_node_set(root, "period",
+	    pair("from", panel_node_str(im->from_s), "to",
+	        panel_node_str(im->to_s)));
+	seq = panel_node_seq();
+	for (i = 0; i < im->nsrc; i++) {
+		m = panel_node_map();
+		panel_node_set(
+		    m, "kind", panel_node_str(kind_names[im->src[i].cfg.kind]));
+		panel_node_set(m, "file", panel_node_str(im->src[i].vault));
+		panel_node_set(m, "sha256", panel_node_str(im->src[i].hex));
+		panel_node_set(
+		    m, "rows", panel_node_int((long long)im->src[i].rows));
+		panel_node_push(seq, m);
+	}
+	panel_node_set(root, "sources", seq);
+	if (im->areas != NULL || im->opts->channels != NULL) {
+		m = panel_node_map();
+		if (im->areas != NULL)
+			panel_node_set(m, "areas", str_list(im->areas));
+		for (i = 0; i < PANEL_STRATA; i++)
+			if (im->want[i] && im->opts->channels != NULL)
+				chosen[n++] = panel_strata[i];
+		chosen[n] = NULL;
+		if (im->opts->channels != NULL)
+			panel_node_set(m, "channels", str_list(chosen));
+		panel_node_set(root, "filters", m);
+	}
+	seq = panel_node_seq();
+	for (i = 0; i < nout; i++) {
+		m = panel_node_map();
+		panel_node_set(
+		    m, "name", panel_node_str(panel_strata[out[i].k]));
+		panel_node_set(m, "file", panel_node_str(out[i].path.buf));
+		panel_node_set(
+		    m, "count", panel_node_int((long long)out[i].count));
+		panel_node_set(m, "sha256", panel_node_str(out[i].hex));
+		panel_node_push(seq, m);
+	}
+	panel_node_set(root, "strata", seq);
+	seq = panel_node_seq();
+	for (i = 0; i < NREASONS; i++)
+		panel_node_push(seq,
+		    pair("reason", panel_node_str(reason_names[i]), "count",
+		        panel_node_int((long long)im->excluded[i])));
+	panel_node_set(root, "excluded", seq);
+	return doc;
+}
+
+/* Saves doc at path as a record of type name (canonical order). */
+static int
+save(struct panel_repo *repo, const char *path, const char *type,
+    struct panel_doc *doc, struct panel_err *err)
+{
+	const struct panel_record_type *t = panel_record_type(type);
+	struct panel_buf out = PANEL_BUF_INIT;
+	int rc;
+
+	if (t != NULL)
+		return panel_record_save(repo->root, path, t, doc, err);
+	if ((rc = panel_doc_emit(doc, &out, err)) == 0)
+		rc = panel_fs_write(repo->root, path, out.buf, out.len, err);
+	panel_buf_release(&out);
+	return rc;
+}
+
+static void
+summarise(struct panel_buf *sum, const struct import *im,
+    const struct stratum_out *out, int nout)
+{
+	int i;
+
+	panel_buf_addf(
+	    sum, "population for the meeting of %s\n", im->opts->meeting);
+	panel_buf_addf(sum, "period %s to %s\n", im->from_s, im->to_s);
+	for (i = 0; i < im->nsrc; i++)
+		panel_buf_addf(sum, "source %s %s: %zu rows, sha256 %s\n",
+		    kind_names[im->src[i].cfg.kind], im->src[i].vault,
+		    im->src[i].rows, im->src[i].hex);
+	for (i = 0; i < nout; i++)
+		panel_buf_addf(sum, "stratum %-7s %8zu IDs, sha256 %s\n",
+		    panel_strata[out[i].k], out[i].count, out[i].hex);
+	for (i = 0; i < NREASONS; i++)
+		panel_buf_addf(sum, "excluded %8zu %s\n", im->excluded[i],
+		    reason_names[i]);
+}
+
+/* Today in UTC as YYYY-MM-DD. */
+static long
+today(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The end of the period of the latest meeting before date, or -1. */
+static long
+previous_end(const char *root, const char *date)
+{
+	struct panel_buf path = PANEL_BUF_INIT;
+	struct panel_doc *doc = NULL;
+	const char *to;
+	char **list = NULL;
+	long end = -1;
+	size_t i;
+
+	if (panel_fs_list(&list, root, "meetings", NULL) < 0)
+		return -1;
+	for (i = 0; list[i] != NULL; i++)
+		;
+	while (i-- > 0 && end < 0) {
+		if (day_of(list[i]) < 0 || strcmp(list[i], date) >= 0)
+			continue;
+		panel_buf_reset(&path);
+		panel_buf_addf(&path, "meetings/%s/population.yaml", list[i]);
+		if (!panel_fs_exists(root, path.buf)) {
+			panel_buf_reset(&path);
+			panel_buf_addf(
+			    &path, "meetings/%s/meeting.yaml", list[i]);
+		}
+		if (panel_record_load(&doc, root, path.buf, NULL) == 0 &&
+		    doc->root != NULL) {
+			to = panel_node_get_str(
+			    panel_node_get(doc->root, "period"), "to");
+			end = to ? day_of(to) : -1;
+		}
+		panel_doc_free(doc);
+		doc = NULL;
+	}
+	panel_fs_list_free(list);
+	panel_buf_release(&path);
+	return end;
+}
+
+static int
+resolve_period(
+    struct import *im, const struct panel_doc *meeting, struct panel_err *err)
+{
+	const struct panel_import *o = im->opts;
+	const struct panel_node *p = panel_node_get(meeting->root, "period");
+	const char *from, *to;
+	long end;
+
+	if (o->from != NULL || o->to != NULL) {
+		im->from = o->from ? day_of(o->from) : -1;
+		im->to = o->to ? day_of(o->to) : -1;
+		if (im->from < 0 || im->to < 0)
+			return panel_err_set(err, PANEL_EINPUT, NULL, 0, 0,
+			    "period: FROM and TO must be real dates "
+			    "YYYY-MM-DD");
+	} else if (p != NULL) {
+		from = panel_node_get_str(p, "from");
+		to = panel_node_get_str(p, "to");
+		im->from = from ? day_of(from) : -1;
+		im->to = to ? day_of(to) : -1;
+		if (im->from < 0 || im->to < 0)
+			return panel_err_set(err, PANEL_EINPUT, meeting->file,
+			    p->line, p->column,
+			    "field 'period' needs real dates 'from' and 'to'");
+	} else if ((end = previous_end(im->repo->root, o->meeting)) >= 0) {
+		im->from = end + 1;
+		im->to = today();
+	} else {
+		return panel_err_set(err, PANEL_EINPUT, NULL, 0, 0,
+		    "no period for %s: give --period FROM..TO or set period "
+		    "in its meeting.yaml",
+		    o->meeting);
+	}
+	if (im->from > im->to)
+		return panel_err_set(
+		    err, PANEL_EINPUT, NULL, 0, 0, "period: FROM is after TO");
+	civil_from_days(im->from_s, im->from);
+	civil_from_days(im->to_s, im->to);
+	return 0;
+}
+
+static void
+add_earlier(struct import *im, size_t *alloc, const char *id)
+{
+	if (id == NULL)
+		return;
+	PANEL_GROW(im->earlier, im->nearlier + 1, *alloc);
+	im->earlier[im->nearlier++] = panel_xstrdup(id);
+}
+
+/* The references sampled (items and replacements) in one sample.yaml. */
+static void
+collect_sampled(struct import *im, size_t *alloc, const struct panel_doc *doc)
+{
+	const struct panel_node *strata = panel_node_get(doc->root, "strata");
+	const struct panel_node *subs =
+	                            panel_node_get(doc->root, "substitutions"),
+	                        *items;
+	size_t i, j;
+
+	for (i = 0; strata && strata->kind == PANEL_NODE_SEQ && i < strata->n;
+	     i++) {
+		items = panel_node_get(strata->items[i], "items");
+		for (j = 0;
+		     items && items->kind == PANEL_NODE_SEQ && j < items->n;
+		     j++)
+			add_earlier(im, alloc,
+			    panel_node_get_str(items->items[j], "id"));
+	}
+	for (i = 0; subs && subs->kind == PANEL_NODE_SEQ && i < subs->n; i++)
+		add_earlier(im, alloc,
+		    panel_node_get_str(subs->items[i], "replacement"));
+}
+
+/* Gathers everything sampled at meetings before this one. */
+static int
+load_earlier(struct import *im, struct panel_err *err)
+{
+	struct panel_buf path = PANEL_BUF_INIT;
+	struct panel_doc *doc = NULL;
+	char **list = NULL;
+	size_t i, alloc = 0;
+	int rc;
+
+	if ((rc = panel_fs_list(&list, im->repo->root, "meetings", err)) < 0)
+		return rc;
+	for (i = 0; list[i] != NULL && rc == 0; i++) {
+		if (day_of(list[i]) < 0 ||
+		    strcmp(list[i], im->opts->meeting) >= 0)
+			continue;
+		panel_buf_reset(&path);
+		panel_buf_addf(&path, "meetings/%s/sample.yaml", list[i]);
+		if (!panel_fs_exists(im->repo->root, path.buf))
+			continue;
+		if ((rc = panel_record_load(
+		         &doc, im->repo->root, path.buf, err)) == 0 &&
+		    doc->root != NULL)
+			collect_sampled(im, &alloc, doc);
+		panel_doc_free(doc);
+		doc = NULL;
+	}
+	if (im->nearlier > 1)
+		qsort(im->earlier, im->nearlier, sizeof(char *), cmp_str);
+	panel_fs_list_free(list);
+	panel_buf_release(&path);
+	return rc;
+}
+
+/* --area, else panel.yaml's import areas, else every area. */
+static int
+choose_areas(const char ***areas, const struct panel_import *o,
+    const struct panel_doc *panel, struct panel_err *err)
+{
+	const struct panel_node *a =
+	    panel_node_get(panel_node_get(panel->root, "import"), "areas");
+	size_t i;
+
+	*areas = NULL;
+	if (o->areas != NULL || a == NULL)
+		return 0;
+	if (a->kind != PANEL_NODE_SEQ)
+		return panel_err_set(err, PANEL_EINPUT, panel->file, a->line,
+		    a->column, "import.areas: not a list of area names");
+	*areas = panel_xcalloc(a->n + 1, sizeof(**areas));
+	for (i = 0; i < a->n; i++) {
+		if (a->items[i]->kind != PANEL_NODE_SCALAR)
+			return panel_err_set(err, PANEL_EINPUT, panel->file,
+			    a->items[i]->line, a->items[i]->column,
+			    "import.areas[%zu]: not an area name", i);
+		(*areas)[i] = a->items[i]->str;
+	}
+	return 0;
+}
+
+static int
+choose_channels(struct import *im, struct panel_err *err)
+{
+	const char *const *c = im->opts->channels;
+	int k;
+
+	for (k = 0; k < PANEL_STRATA; k++)
+		im->want[k] = c == NULL;
+	for (; c != NULL && *c != NULL; c++) {
+		if ((k = panel_stratum_index(*c)) < 0)
+			return panel_err_set(err, PANEL_EINPUT, NULL, 0, 0,
+			    "channel '%.32s' is not a stratum (101, 999, "
+			    "email, webform, app)",
+			    *c);
+		im->want[k] = 1;
+	}
+	return 0;
+}
+
+/*
+ * Removes the lists of strata that an earlier import wrote and this one
+ * did not, adding their paths (in stale[]) for the commit to delete.
+ */
+static int
+remove_stale(struct panel_buf stale[PANEL_STRATA], int *nstale,
+    const struct import *im, const struct stratum_out *out, int nout,
+    struct panel_err *err)
+{
+	struct panel_buf path = PANEL_BUF_INIT;
+	int k, i, written, rc = 0;
+
+	*nstale = 0;
+	for (k = 0; k < PANEL_STRATA && rc == 0; k++) {
+		for (written = 0, i = 0; i < nout; i++)
+			written |= out[i].k == k;
+		panel_buf_reset(&path);
+		panel_population_list_path(
+		    &path, im->opts->meeting, panel_strata[k]);
+		if (written || !panel_fs_exists(im->repo->root, path.buf))
+			continue;
+		rc = panel_stream_remove(im->repo->root, path.buf, err);
+		panel_buf_addstr(&stale[(*nstale)++], path.buf);
+	}
+	panel_buf_release(&path);
+	return rc;
+}
+
+static int
+load_records(struct panel_doc **panel, struct panel_doc **meeting,
+    struct import *im, struct panel_err *err)
+{
+	struct panel_buf path = PANEL_BUF_INIT;
+	const char *date = im->opts->meeting;
+	int rc;
+
+	if ((rc = panel_repo_check_date("meeting", date, err)) < 0)
+		return rc;
+	panel_buf_addf(&path, "meetings/%s/sample.yaml", date);
+	if (panel_fs_exists(im->repo->root, path.buf))
+		rc = panel_err_set(err, PANEL_EINPUT, path.buf, 0, 0,
+		    "a sample has been drawn for %s: its population is fixed",
+		    date);
+	panel_buf_reset(&path);
+	panel_buf_addf(&path, "meetings/%s/meeting.yaml", date);
+	if (rc == 0 && !panel_fs_exists(im->repo->root, path.buf))
+		rc = panel_err_set(err, PANEL_EINPUT, path.buf, 0, 0,
+		    "no meeting on %s (no meeting.yaml)", date);
+	if (rc == 0)
+		rc = panel_record_load(meeting, im->repo->root, path.buf, err);
+	if (rc == 0)
+		rc =
+		    panel_record_load(panel, im->repo->root, "panel.yaml", err);
+	if (rc == 0 && ((*panel)->root == NULL || (*meeting)->root == NULL))
+		rc = panel_err_set(err, PANEL_EINPUT,
+		    (*panel)->root ? (*meeting)->file : (*panel)->file, 0, 0,
+		    "record is empty");
+	panel_buf_release(&path);
+	return rc;
+}
+
+static int
+import_all(
+    struct import *im, const struct panel_doc *panel, struct panel_err *err)
+{
+	const char *paths[NKINDS] = {im->opts->calls, im->opts->correspondence};
+	int i, rc = 0;
+
+	for (i = 0; i < NKINDS && rc == 0; i++) {
+		if (paths[i] == NULL)
+			continue;
+		im->src[im->nsrc].path = paths[i];
+		rc = load_source(&im->src[im->nsrc].cfg, &im->src[im->nsrc].fmt,
+		    panel, (enum kind)i, err);
+		im->nsrc++;
+	}
+	for (i = 0; i < im->nsrc && rc == 0; i++)
+		rc = import_source(im, i, panel, err);
+	if (rc == 0)
+		rc = sort_entries(im, err);
+	return rc;
+}
+
+/* Writes the lists and population.yaml, then commits them together. */
+static int
+write_and_commit(
+    struct panel_buf *summary, struct import *im, struct panel_err *err)
+{
+	struct stratum_out out[PANEL_STRATA];
+	struct panel_buf stale[PANEL_STRATA], pop = PANEL_BUF_INIT;
+	const char *paths[2 * PANEL_STRATA + 1];
+	struct panel_doc *doc = NULL;
+	size_t npaths = 0, total = 0;
+	int nout = 0, nstale = 0, k, rc;
+
+	memset(out, 0, sizeof(out));
+	for (k = 0; k < PANEL_STRATA; k++) {
+		panel_buf_init(&out[k].path, 0);
+		panel_buf_init(&out[k].data, 0);
+		panel_buf_init(&stale[k], 0);
+	}
+	panel_population_path(&pop, im->opts->meeting);
+	if ((rc = write_lists(out, &nout, im, err)) < 0 ||
+	    (rc = remove_stale(stale, &nstale, im, out, nout, err)) < 0)
+		goto done;
+	doc = population_doc(im, out, nout, pop.buf);
+	if ((rc = save(im->repo, pop.buf, "population", doc, err)) < 0)
+		goto done;
+	paths[npaths++] = pop.buf;
+	for (k = 0; k < nout; k++) {
+		paths[npaths++] = out[k].path.buf;
+		total += out[k].count;
+	}
+	for (k = 0; k < nstale; k++)
+		paths[npaths++] = stale[k].buf;
+	rc = panel_repo_commit(im->repo, "sample", paths, npaths, err,
+	    "fix the population for %s: %zu contacts in %d strata",
+	    im->opts->meeting, total, nout);
+	if (rc == 0)
+		summarise(summary, im, out, nout);
+done:
+	panel_doc_free(doc);
+	for (k = 0; k < PANEL_STRATA; k++) {
+		panel_buf_release(&out[k].path);
+		panel_buf_release(&out[k].data);
+		panel_buf_release(&stale[k]);
+	}
+	panel_buf_release(&pop);
+	return rc;
+}
+
+static void
+import_release(struct import *im)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < NKINDS; k++) {
+		panel_sha_free(im->src[k].sha);
+		panel_csv_free(im->src[k].csv);
+		panel_buf_release(&im->src[k].fmt);
+	}
+	for (i = 0; i < im->nearlier; i++)
+		free(im->earlier[i]);
+	free(im->earlier);
+	free(im->e);
+	arena_release(&im->arena);
+}
+
+int
+panel_population_import(struct panel_buf *summary, struct panel_repo *repo,
+    const struct panel_import *opts, struct panel_err *err)
+{
+	struct panel_doc *panel = NULL, *meeting = NULL;
+	const char **areas = NULL;
+	struct import im;
+	int k, rc;
+
+	memset(&im, 0, sizeof(im));
+	for (k = 0; k < NKINDS; k++)
+		panel_buf_init(&im.src[k].fmt, 0);
+	im.repo = repo;
+	im.opts = opts;
+	if (opts->calls == NULL && opts->correspondence == NULL)
+		return panel_err_set(err, PANEL_EUSAGE, NULL, 0, 0,
+		    "nothing to import: give --calls or --correspondence");
+	if ((rc = load_records(&panel, &meeting, &im, err)) < 0 ||
+	    (rc = choose_areas(&areas, opts, panel, err)) < 0 ||
+	    (rc = choose_channels(&im, err)) < 0 ||
+	    (rc = resolve_period(&im, meeting, err)) < 0 ||
+	    (rc = load_earlier(&im, err)) < 0)
+		goto done;
+	im.areas = opts->areas ? opts->areas : areas;
+	if ((rc = import_all(&im, panel, err)) == 0)
+		rc = write_and_commit(summary, &im, err);
+done:
+	import_release(&im);
+	free(areas);
+	panel_doc_free(meeting);
+	panel_doc_free(panel);
+	return rc;
+}
+
+struct ids {
+	struct panel_sha *sha;
+	const char *path;
+	struct panel_buf last;
+	size_t count;
+	int (*fn)(const char *, size_t, void *, struct panel_err *);
+	void *ctx;
+};
+
+static int
+on_id(const char *line, size_t len, unsigned lineno, void *ctx,
+    struct panel_err *err)
+{
+	struct ids *l = ctx;
+	const char *why = id_problem(line, len);
+	size_t n = len < l->last.len ? len : l->last.len;
+	int c;
+
+	if (why != NULL)
+		return panel_err_set(err, PANEL_EINPUT, l->path, lineno, 0,
+		    "contact reference %s", why);
+	if (memchr(line, '\0', len) != NULL)
+		return panel_err_set(err, PANEL_EINPUT, l->path, lineno, 0,
+		    "contact reference holds a NUL byte");
+	c = memcmp(l->last.buf, line, n);
+	if (l->count > 0 && (c > 0 || (c == 0 && l->last.len >= len)))
+		return panel_err_set(err, PANEL_EINPUT, l->path, lineno, 0,
+		    c == 0 && l->last.len == len
+		        ? "contact reference repeats the line before"
+		        : "contact references are not sorted bytewise");
+	panel_buf_reset(&l->last);
+	panel_buf_add(&l->last, line, len);
+	l->count++;
+	if (panel_sha_update(l->sha, line, len, err) < 0 ||
+	    panel_sha_update(l->sha, "\n", 1, err) < 0)
+		return err->code;
+	return l->fn ? l->fn(line, len, l->ctx, err) : 0;
+}
+
+int
+panel_population_ids(size_t *count, char sha[PANEL_SHA_HEX + 1],
+    const char *root, const char *path,
+    int (*fn)(const char *id, size_t len, void *ctx, struct panel_err *err),
+    void *ctx, struct panel_err *err)
+{
+	struct ids l = {NULL, path, PANEL_BUF_INIT, 0, fn, ctx};
+	unsigned char d[PANEL_SHA_LEN];
+	int rc;
+
+	*count = 0;
+	if ((rc = panel_sha_new(&l.sha, err)) == 0 &&
+	    (rc = panel_sha_start(l.sha, err)) == 0 &&
+	    (rc = panel_stream_lines(
+	         root, path, PANEL_CONTACT_ID_MAX + 1, on_id, &l, err)) == 0 &&
+	    (rc = panel_sha_finish(d, l.sha, err)) == 0) {
+		panel_sha_hex(sha, d);
+		*count = l.count;
+	}
+	panel_sha_free(l.sha);
+	panel_buf_release(&l.last);
+	return rc;
+}
+
+struct scan {
+	const struct source_cfg *cfg;
+	const char *vault;
+	struct panel_sha *sha;
+	struct panel_csv *csv;
+	int (*fn)(const struct panel_contact *, void *, struct panel_err *);
+	void *ctx;
+};
+
+static int
+scan_row(const struct panel_csv_row *row, void *ctx, struct panel_err *err)
+{
+	struct scan *sc = ctx;
+	const struct source_cfg *cfg = sc->cfg;
+	struct panel_contact c;
+	struct when w;
+
+	memset(&c, 0, sizeof(c));
+	if (parse_time(cfg->time_format, row->fields[F_TIME], row->lens[F_TIME],
+	        &w) != 0 ||
+	    (c.stratum = stratum_of(cfg, row->fields[F_CHANNEL])) < 0)
+		return 0; /* refused at import; not in any list */
+	c.id = row->fields[F_ID];
+	c.len = row->lens[F_ID];
+	snprintf(c.date, sizeof(c.date), "%04d-%02d-%02d", w.y, w.mo, w.d);
+	if (cfg->seconds)
+		snprintf(
+		    c.time, sizeof(c.time), "%02d:%02d:%02d", w.h, w.mi, w.s);
+	else
+		snprintf(c.time, sizeof(c.time), "%02d:%02d", w.h, w.mi);
+	c.area = row->fields[F_AREA];
+	c.recording = row->fields[F_RECORDING];
+	c.source = sc->vault;
+	c.line = row->line;
+	return sc->fn(&c, sc->ctx, err);
+}
+
+static int
+scan_block(const void *data, size_t len, void *ctx, struct panel_err *err)
+{
+	struct scan *sc = ctx;
+	int rc;
+
+	if ((rc = panel_sha_update(sc->sha, data, len, err)) != 0)
+		return rc;
+	return panel_csv_feed(sc->csv, data, len, err);
+}
+
+/* Reads one recorded source back from the vault. */
+static int
+scan_source(const char *root, const struct panel_doc *panel,
+    const struct panel_node *src, struct scan *sc, struct panel_err *err)
+{
+	const char *kind = panel_node_get_str(src, "kind");
+	const char *want = panel_node_get_str(src, "sha256");
+	unsigned char d[PANEL_SHA_LEN];
+	char hex[PANEL_SHA_HEX + 1];
+	struct panel_buf fmt = PANEL_BUF_INIT;
+	struct source_cfg cfg;
+	int rc;
+
+	sc->vault = panel_node_get_str(src, "file");
+	if (kind == NULL || sc->vault == NULL || want == NULL ||
+	    (strcmp(kind, "calls") != 0 && strcmp(kind, "correspondence") != 0))
+		return panel_err_set(err, PANEL_EINPUT, NULL, src->line,
+		    src->column, "sources: kind, file or sha256 missing");
+	rc = load_source(&cfg, &fmt, panel,
+	    strcmp(kind, "calls") == 0 ? CALLS : CORRESPONDENCE, err);
+	sc->cfg = &cfg;
+	if (rc == 0)
+		rc = panel_sha_start(sc->sha, err);
+	if (rc == 0)
+		rc = panel_csv_new(
+		    &sc->csv, sc->vault, cfg.names, NFIELDS, scan_row, sc, err);
+	if (rc == 0)
+		rc = panel_stream_read(root, sc->vault, scan_block, sc, err);
+	if (rc == 0)
+		rc = panel_csv_finish(sc->csv, err);
+	if (rc == 0)
+		rc = panel_sha_finish(d, sc->sha, err);
+	if (rc == 0) {
+		panel_sha_hex(hex, d);
+		if (strcmp(hex, want) != 0)
+			rc = panel_err_set(err, PANEL_EINPUT, sc->vault, 0, 0,
+			    "differs from the export fixed at import (sha256 "
+			    "%.12s..., recorded %.12s...)",
+			    hex, want);
+	}
+	panel_csv_free(sc->csv);
+	sc->csv = NULL;
+	panel_buf_release(&fmt);
+	return rc;
+}
+
+int
+panel_population_scan(const char *root, const struct panel_doc *panel,
+    const struct panel_doc *population,
+    int (*fn)(const struct panel_contact *c, void *ctx, struct panel_err *err),
+    void *ctx, struct panel_err *err)
+{
+	const struct panel_node *srcs =
+	    panel_node_get(population->root, "sources");
+	struct scan sc = {NULL, NULL, NULL, NULL, fn, ctx};
+	size_t i;
+	int rc;
+
+	if (srcs == NULL || srcs->kind != PANEL_NODE_SEQ)
+		return panel_err_set(err, PANEL_EINPUT, population->file, 0, 0,
+		    "field 'sources' is missing");
+	if ((rc = panel_sha_new(&sc.sha, err)) < 0)
+		return rc;
+	for (i = 0; i < srcs->n && rc == 0; i++)
+		rc = scan_source(root, panel, srcs->items[i], &sc, err);
+	panel_sha_free(sc.sha);
+	return rc;
+}

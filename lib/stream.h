@@ -1,0 +1,56 @@
+#ifndef PANEL_STREAM_H
+#define PANEL_STREAM_H
+
+/*
+ * Files too big to hold in memory (population ID lists, raw exports in
+ * the vault), read and written block by block with the same rules as
+ * fs.h: paths relative to the repository root are walked one component
+ * at a time with O_NOFOLLOW, files are created 0600 and folders 0700, and
+ * a new file appears whole or not at all (temp file with O_EXCL beside
+ * it, fsync, rename, fsync of the folder).
+ */
+
+#include <stddef.h>
+
+#include "err.h"
+
+/* Called with each block in turn; non-zero (a PANEL_E*) stops and is returned.
+ */
+typedef int (*panel_stream_fn)(
+    const void *data, size_t len, void *ctx, struct panel_err *err);
+
+/*
+ * Reads root/path block by block.  PANEL_EINPUT for a missing file, a link
+ * anywhere in the path or a file that is not regular; PANEL_EIO on a read
+ * error.
+ */
+int panel_stream_read(const char *root, const char *path, panel_stream_fn fn,
+    void *ctx, struct panel_err *err);
+
+/*
+ * Calls fn for each line of root/path (without its LF) with its 1-based
+ * number.  A last line without LF is refused (PANEL_EINPUT), as is a line
+ * over max bytes.
+ */
+int panel_stream_lines(const char *root, const char *path, size_t max,
+    int (*fn)(const char *line, size_t len, unsigned lineno, void *ctx,
+        struct panel_err *err),
+    void *ctx, struct panel_err *err);
+
+/*
+ * Copies the file src (any path named by the user) to root/path, making
+ * missing folders, calling fn (may be NULL) with each block as it is
+ * copied, so the same bytes are hashed, parsed and kept.  On any failure,
+ * fn's included, root/path is left as it was.
+ */
+int panel_stream_copy_in(const char *root, const char *path, const char *src,
+    panel_stream_fn fn, void *ctx, struct panel_err *err);
+
+/*
+ * Removes the file root/path, without following links; a missing file is
+ * not an error.
+ */
+int panel_stream_remove(
+    const char *root, const char *path, struct panel_err *err);
+
+#endif
