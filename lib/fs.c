@@ -465,33 +465,31 @@ read_names(char ***out, int fd, const char *path, struct panel_err *err)
 	char **list = NULL;
 	size_t n = 0, alloc = 0;
 	struct dirent *de;
+	int rc = 0;
 	DIR *d;
 
 	if ((d = fdopendir(fd)) == NULL) {
 		close(fd);
 		return io_error(err, path, "read the folder");
 	}
-	for (;;) {
-		errno = 0;
-		if ((de = readdir(d)) == NULL)
-			break;
+	/* The list is kept NULL-terminated, for panel_fs_list_free(). */
+	PANEL_GROW(list, 1, alloc);
+	list[0] = NULL;
+	while ((errno = 0, de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
 		PANEL_GROW(list, n + 2, alloc);
 		list[n++] = panel_xstrdup(de->d_name);
-	}
-	if (errno != 0) {
-		io_error(err, path, "read the folder");
-		closedir(d);
-		PANEL_GROW(list, n + 1, alloc);
 		list[n] = NULL;
-		panel_fs_list_free(list);
-		return PANEL_EIO;
 	}
+	if (errno != 0)
+		rc = io_error(err, path, "read the folder");
 	closedir(d);
-	PANEL_GROW(list, n + 1, alloc);
-	list[n] = NULL;
+	if (rc < 0) {
+		panel_fs_list_free(list);
+		return rc;
+	}
 	qsort(list, n, sizeof(*list), cmp_names);
 	*out = list;
 	return 0;

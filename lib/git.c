@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <git2.h>
 
@@ -43,6 +44,17 @@ static int PANEL_PRINTF(4, 5) git_fail(
 	    e && e->message ? e->message : "unknown libgit2 error");
 }
 
+/* GIT_CONFIG_NOSYSTEM is set to a true value, as git reads it. */
+static int
+nosystem(void)
+{
+	const char *v = getenv("GIT_CONFIG_NOSYSTEM");
+
+	return v != NULL && v[0] != '\0' && strcmp(v, "0") != 0 &&
+	       strcasecmp(v, "false") != 0 && strcasecmp(v, "no") != 0 &&
+	       strcasecmp(v, "off") != 0;
+}
+
 /*
  * Starts libgit2 once per process and switches on fsync of objects, refs
  * and the index before any repository is opened, so that a commit that
@@ -60,6 +72,11 @@ start(struct panel_err *err)
 	if (git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1) < 0)
 		return git_fail(
 		    err, PANEL_EGIT, NULL, "cannot switch on fsync in libgit2");
+	/* As git does; libgit2 itself would read /etc/gitconfig anyway. */
+	if (nosystem() && git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH,
+	                      GIT_CONFIG_LEVEL_SYSTEM, "") < 0)
+		return git_fail(
+		    err, PANEL_EGIT, NULL, "cannot honour GIT_CONFIG_NOSYSTEM");
 	started = 1;
 	return 0;
 }
