@@ -390,6 +390,34 @@ test_head_moved(void **state)
 	panel_git_free(git);
 }
 
+/* Across a merge, the log of a path agrees with git log's. */
+static void
+test_log_merge(void **state)
+{
+	const char *dir = fresh();
+	struct panel_git *git = new_repo(dir);
+	const char *both[] = {"a.yaml", "b.yaml"};
+
+	(void)state;
+	put(dir, "a.yaml", "one\n");
+	put(dir, "b.yaml", "one\n");
+	commit(git, both, 2, "panel-test: start");
+	assert_int_equal(
+	    sh("cd '%s' && " GIT " checkout -qb side && echo side >> a.yaml "
+	       "&& " GIT " commit -qam 'side: a' && " GIT " checkout -q main "
+	       "&& echo main >> b.yaml && " GIT " commit -qam 'main: b' && " GIT
+	       " merge -q --no-edit side",
+	        dir),
+	    0);
+	put(dir, "b.yaml", "after\n");
+	commit(git, both, 2, "panel-test: after the merge");
+	assert_log_agrees(git, dir, NULL, 5);
+	assert_log_agrees(git, dir, "a.yaml", 2);
+	assert_log_agrees(git, dir, "b.yaml", 3);
+	assert_clean(dir);
+	panel_git_free(git);
+}
+
 /* The swap itself refuses a stale HEAD, even past the first check. */
 static void
 test_swap(void **state)
@@ -640,6 +668,7 @@ main(void)
 	    cmocka_unit_test(test_commit_log_read),
 	    cmocka_unit_test(test_head_moved),
 	    cmocka_unit_test(test_swap),
+	    cmocka_unit_test(test_log_merge),
 	    cmocka_unit_test(test_only_named_paths),
 	    cmocka_unit_test(test_refused_paths),
 	    cmocka_unit_test(test_detached_head),
