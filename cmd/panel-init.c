@@ -34,8 +34,12 @@ report(const struct panel_err *problem, void *ctx)
 
 	while (n > 1 && from[n - 1] == '/')
 		n--;
-	fprintf(stderr, "%s: %.*s/%s\n", prog, (int)n, from,
-	    panel_err_format(problem, line, sizeof(line)));
+	panel_err_format(problem, line, sizeof(line));
+	/* Problems of "--from ." are named as panel check names them. */
+	if (n == 1 && from[0] == '.')
+		fprintf(stderr, "%s: %s\n", prog, line);
+	else
+		fprintf(stderr, "%s: %.*s/%s\n", prog, (int)n, from, line);
 }
 
 static void

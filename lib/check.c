@@ -427,46 +427,38 @@ ref_meeting(struct state *st, const struct rec *r, const struct panel_node *map,
 	return s;
 }
 
-/* The record's id (or date) equals its file (or folder) name, once. */
+/*
+ * The record's id (or date) equals its file (or folder) name.  Names are
+ * unique within a folder, so a duplicate id is always declared by a record
+ * whose id differs from its name: the problem is reported there, naming
+ * the record that holds the id rightly (or first).
+ */
 static void
 check_id(struct state *st, size_t at)
 {
 	const struct rec *r = &st->recs[at];
-	const struct panel_node *n =
-	    panel_node_get(r->doc->root, r->type->id_key);
-	const char *s = str_of(n), *where;
+	const char *key = r->type->id_key;
+	const struct panel_node *n = panel_node_get(r->doc->root, key);
+	const char *s = str_of(n), *o;
+	const char *where = strcmp(key, "id") == 0 ? "file" : "folder";
 	size_t i;
 
-	if (s == NULL)
+	if (s == NULL || strcmp(s, r->name) == 0)
 		return;
-	where = strcmp(r->type->id_key, "id") == 0 ? "file" : "folder";
-	if (strcmp(s, r->name) != 0) {
-		if (quotable(s))
-			add(st, r->path, n,
-			    "field '%s': '%s' differs from the %s name",
-			    r->type->id_key, s, where);
-		else
-			add(st, r->path, n,
-			    "field '%s' differs from the %s name",
-			    r->type->id_key, where);
+	if (!quotable(s)) {
+		add(st, r->path, n, "field '%s' differs from the %s name", key,
+		    where);
+		return;
 	}
-	for (i = 0; i < at; i++) {
-		const char *o = str_of(
-		    panel_node_get(st->recs[i].doc->root, r->type->id_key));
-
-		if (st->recs[i].type == r->type && o != NULL &&
+	add(st, r->path, n, "field '%s': '%s' differs from the %s name", key, s,
+	    where);
+	for (i = 0; i < st->nrecs; i++) {
+		o = str_of(panel_node_get(st->recs[i].doc->root, key));
+		if (i != at && st->recs[i].type == r->type && o != NULL &&
 		    strcmp(o, s) == 0) {
-			if (quotable(s))
-				add(st, r->path, n,
-				    "field '%s': %s '%s' is also declared by "
-				    "%s",
-				    r->type->id_key, r->type->name, s,
-				    st->recs[i].path);
-			else
-				add(st, r->path, n,
-				    "field '%s': the same value is also "
-				    "declared by %s",
-				    r->type->id_key, st->recs[i].path);
+			add(st, r->path, n,
+			    "field '%s': %s '%s' is also declared by %s", key,
+			    r->type->name, s, st->recs[i].path);
 			break;
 		}
 	}
