@@ -402,7 +402,7 @@ move_head(struct panel_git *git, const git_oid *id, const git_oid *expect,
 	if ((rc = head_ref(&name, git->repo, err)) < 0)
 		return rc;
 	snprintf(log, sizeof(log), "commit%s: %s", expect ? "" : " (initial)",
-	    summary);
+	    summary ? summary : "");
 	if (expect)
 		rc = git_reference_create_matching(
 		    &ref, git->repo, name, id, 1, expect, log);
