@@ -394,6 +394,7 @@ test_head_moved(void **state)
 static void
 test_log_merge(void **state)
 {
+	struct panel_err err = PANEL_ERR_INIT;
 	const char *dir = fresh();
 	struct panel_git *git = new_repo(dir);
 	const char *both[] = {"a.yaml", "b.yaml"};
@@ -414,6 +415,45 @@ test_log_merge(void **state)
 	assert_log_agrees(git, dir, NULL, 5);
 	assert_log_agrees(git, dir, "a.yaml", 2);
 	assert_log_agrees(git, dir, "b.yaml", 3);
+	assert_int_equal(panel_git_parents(git,
+	                     out(GIT " -C '%s' rev-parse HEAD^", dir), &err),
+	    2);
+	assert_clean(dir);
+	panel_git_free(git);
+}
+
+/* Ancestry, parent counts and one path's status, against git's view. */
+static void
+test_graph_status(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	const char *dir = fresh();
+	struct panel_git *git = new_repo(dir);
+	const char *a[] = {"a.yaml"};
+	char first[PANEL_OID_HEX + 1], second[PANEL_OID_HEX + 1];
+
+	(void)state;
+	put(dir, "a.yaml", "one\n");
+	snprintf(
+	    first, sizeof(first), "%s", commit(git, a, 1, "panel-test: a"));
+	put(dir, "a.yaml", "two\n");
+	snprintf(
+	    second, sizeof(second), "%s", commit(git, a, 1, "panel-test: a2"));
+	assert_int_equal(panel_git_is_ancestor(git, first, second, &err), 1);
+	assert_int_equal(panel_git_is_ancestor(git, second, first, &err), 0);
+	assert_int_equal(panel_git_is_ancestor(git, first, first, &err), 0);
+	assert_int_equal(panel_git_parents(git, first, &err), 0);
+	assert_int_equal(panel_git_parents(git, second, &err), 1);
+	assert_true(panel_git_parents(git, "not-an-id", &err) < 0);
+	assert_int_equal(panel_git_unchanged(git, "a.yaml", &err), 1);
+	put(dir, "a.yaml", "three\n");
+	assert_int_equal(panel_git_unchanged(git, "a.yaml", &err), 0);
+	put(dir, "new.yaml", "new\n");
+	assert_int_equal(panel_git_unchanged(git, "new.yaml", &err), 0);
+	assert_int_equal(panel_git_unchanged(git, "missing.yaml", &err), 0);
+	put(dir, "a.yaml", "two\n");
+	assert_int_equal(panel_git_unchanged(git, "a.yaml", &err), 1);
+	gone(dir, "new.yaml");
 	assert_clean(dir);
 	panel_git_free(git);
 }
@@ -669,6 +709,7 @@ main(void)
 	    cmocka_unit_test(test_head_moved),
 	    cmocka_unit_test(test_swap),
 	    cmocka_unit_test(test_log_merge),
+	    cmocka_unit_test(test_graph_status),
 	    cmocka_unit_test(test_only_named_paths),
 	    cmocka_unit_test(test_refused_paths),
 	    cmocka_unit_test(test_detached_head),
