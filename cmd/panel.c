@@ -18,15 +18,15 @@
 #include "banned.h"
 
 static const char *const commands[][2] = {
-	{"check", "validate every record and cross-reference"},
-	{"init", "create a case repository"},
-	{"log", "list the history of records"},
-	{"minutes", "keep the minutes, actions and recommendations"},
-	{"publish", "publish the public summary"},
-	{"redact", "remove personal data from correspondence"},
-	{"sample", "fix the population and draw a verifiable dip sample"},
-	{"score", "record and compare members' scores"},
-	{"summarise", "compute performance figures and the public summary"},
+    {"check", "validate every record and cross-reference"},
+    {"init", "create a case repository"},
+    {"log", "list the history of records"},
+    {"minutes", "keep the minutes, actions and recommendations"},
+    {"publish", "publish the public summary"},
+    {"redact", "remove personal data from correspondence"},
+    {"sample", "fix the population and draw a verifiable dip sample"},
+    {"score", "record and compare members' scores"},
+    {"summarise", "compute performance figures and the public summary"},
 };
 
 static void
@@ -96,8 +96,9 @@ main(int argc, char **argv)
 		if (strcmp(argv[first], "-h") == 0 ||
 		    strcmp(argv[first], "--help") == 0) {
 			usage(stdout);
-			return fflush(stdout) || ferror(stdout) ? PANEL_EXIT_FAIL
-								: PANEL_EXIT_OK;
+			return fflush(stdout) || ferror(stdout)
+			           ? PANEL_EXIT_FAIL
+			           : PANEL_EXIT_OK;
 		}
 		if (strcmp(argv[first], "-C") == 0 && first + 1 < argc) {
 			dir = argv[first + 1];

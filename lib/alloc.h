@@ -17,15 +17,15 @@ char *panel_xstrdup(const char *s);
 char *panel_xstrndup(const char *s, size_t n);
 
 /* Grows *arr (of *alloc elements of size) to hold at least need elements. */
-#define PANEL_GROW(arr, need, alloc)                                       \
-	do {                                                               \
-		if ((need) > (alloc)) {                                    \
-			(alloc) = (alloc) < 8 ? 8 : (alloc);               \
-			while ((alloc) < (need))                           \
-				(alloc) *= 2;                              \
-			(arr) = panel_xreallocarray((arr), (alloc),        \
-			    sizeof(*(arr)));                               \
-		}                                                          \
+#define PANEL_GROW(arr, need, alloc)                                           \
+	do {                                                                   \
+		if ((need) > (alloc)) {                                        \
+			(alloc) = (alloc) < 8 ? 8 : (alloc);                   \
+			while ((alloc) < (need))                               \
+				(alloc) *= 2;                                  \
+			(arr) = panel_xreallocarray(                           \
+			    (arr), (alloc), sizeof(*(arr)));                   \
+		}                                                              \
 	} while (0)
 
 #endif

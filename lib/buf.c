@@ -101,8 +101,8 @@ panel_buf_vaddf(struct panel_buf *sb, const char *fmt, va_list ap)
 	int n;
 
 	va_copy(cp, ap);
-	n = vsnprintf(sb->buf + sb->len, sb->alloc ? sb->alloc - sb->len : 0,
-	    fmt, cp);
+	n = vsnprintf(
+	    sb->buf + sb->len, sb->alloc ? sb->alloc - sb->len : 0, fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		return;

@@ -23,7 +23,10 @@ struct panel_buf {
 };
 
 extern char panel_buf_empty[];
-#define PANEL_BUF_INIT {0, 0, panel_buf_empty}
+#define PANEL_BUF_INIT                                                         \
+	{                                                                      \
+		0, 0, panel_buf_empty                                          \
+	}
 
 void panel_buf_init(struct panel_buf *sb, size_t hint);
 void panel_buf_release(struct panel_buf *sb);

@@ -6,8 +6,8 @@
 #include "banned.h"
 
 int
-panel_err_vset(struct panel_err *err, int code, const char *file,
-    unsigned line, unsigned column, const char *fmt, va_list ap)
+panel_err_vset(struct panel_err *err, int code, const char *file, unsigned line,
+    unsigned column, const char *fmt, va_list ap)
 {
 	if (err == NULL)
 		return code;
@@ -20,8 +20,8 @@ panel_err_vset(struct panel_err *err, int code, const char *file,
 }
 
 int
-panel_err_set(struct panel_err *err, int code, const char *file,
-    unsigned line, unsigned column, const char *fmt, ...)
+panel_err_set(struct panel_err *err, int code, const char *file, unsigned line,
+    unsigned column, const char *fmt, ...)
 {
 	va_list ap;
 

@@ -13,10 +13,10 @@
 
 enum panel_errcode {
 	PANEL_OK = 0,
-	PANEL_ENO = -1,	   /* the check ran and the answer is no: exit 1 */
+	PANEL_ENO = -1,    /* the check ran and the answer is no: exit 1 */
 	PANEL_EUSAGE = -2, /* the call itself is wrong: exit 2 */
 	PANEL_EINPUT = -3, /* a file, record or value is wrong: exit 3 */
-	PANEL_EIO = -4,	   /* I/O failed: exit 4 */
+	PANEL_EIO = -4,    /* I/O failed: exit 4 */
 	PANEL_EBUSY = -5,  /* another writer holds the repository: exit 4 */
 	PANEL_EGIT = -6,   /* git could not do it: exit 4 */
 };
@@ -45,7 +45,10 @@ struct panel_err {
 	char msg[PANEL_ERR_MSG];
 };
 
-#define PANEL_ERR_INIT {0, "", 0, 0, ""}
+#define PANEL_ERR_INIT                                                         \
+	{                                                                      \
+		0, "", 0, 0, ""                                                \
+	}
 
 #ifdef __GNUC__
 #define PANEL_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -77,8 +80,8 @@ int panel_err_exit(int code);
  * Formats err as "file:line:col: msg" (the parts that are known) into buf
  * of size len; returns buf.
  */
-const char *panel_err_format(const struct panel_err *err, char *buf,
-    size_t len);
+const char *panel_err_format(
+    const struct panel_err *err, char *buf, size_t len);
 
 /* Prints "prog: file:line:col: msg" on stderr; for cmd/ only. */
 void panel_err_print(const char *prog, const struct panel_err *err);

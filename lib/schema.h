@@ -23,8 +23,8 @@ struct panel_schema;
  * schemas/member.json).  PANEL_EINPUT if there is none or it uses a keyword
  * outside the subset.
  */
-int panel_schema_load(struct panel_schema **out, const char *name,
-    struct panel_err *err);
+int panel_schema_load(
+    struct panel_schema **out, const char *name, struct panel_err *err);
 
 /* Loads a schema from JSON text; file names it in messages. */
 int panel_schema_parse(struct panel_schema **out, const char *file,
