@@ -1491,6 +1491,88 @@ test_emit_load_strings(void **state)
 		}
 }
 
+/* A fixed pseudo-random sequence, so that failures repeat. */
+static unsigned
+lcg(unsigned *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return (*seed >> 16) & 0x7fff;
+}
+
+/* data with one to four pieces inserted or bytes replaced, at random. */
+static void
+mutate(struct panel_buf *b, const char *data, size_t len, unsigned *seed)
+{
+	static const char *const pieces[] = {":", " ", "\n", "-", "'", "\"",
+	    "|", "&", "*", "!", "!!int ", "[", "]", "{", "}", "#", "\t", "\\",
+	    "?", "---\n", "yes", "0x", "\xc3\xa9", "\xff", "%", "<<", ",", "\r",
+	    "\n  - ", "\\0", "\xf0\x9f\x98\x80", "~"};
+	int m, muts = 1 + (int)(lcg(seed) % 4);
+
+	panel_buf_reset(b);
+	panel_buf_add(b, data, len);
+	for (m = 0; m < muts; m++) {
+		size_t pos = b->len ? lcg(seed) % b->len : 0;
+		size_t cut = lcg(seed) % 3;
+		const char *p =
+		    pieces[lcg(seed) % (sizeof(pieces) / sizeof(pieces[0]))];
+		struct panel_buf c = PANEL_BUF_INIT;
+
+		if (pos + cut > b->len)
+			cut = b->len - pos;
+		panel_buf_add(&c, b->buf, pos);
+		panel_buf_addstr(&c, p);
+		panel_buf_add(&c, b->buf + pos + cut, b->len - pos - cut);
+		panel_buf_reset(b);
+		panel_buf_add(b, c.buf, c.len);
+		panel_buf_release(&c);
+	}
+}
+
+/*
+ * Mutated records either fail with a located EINPUT or load; what loads
+ * emits, and what is emitted loads again and emits the same bytes.
+ */
+static void
+test_mutations(void **state)
+{
+	static const char *const files[] = {"minutes.yaml", "panel.yaml",
+	    "recommendation.yaml", "schema.json", NULL};
+	struct panel_buf b = PANEL_BUF_INIT;
+	unsigned seed = 2018;
+	size_t f, i, loaded = 0;
+
+	(void)state;
+	for (f = 0; files[f]; f++) {
+		char path[512], *data;
+		size_t len;
+
+		snprintf(path, sizeof(path), "%s/%s", DATA_DIR, files[f]);
+		data = read_file(path, &len);
+		for (i = 0; i < 400; i++) {
+			struct panel_doc *doc;
+			struct panel_err err = PANEL_ERR_INIT;
+			char *out;
+
+			mutate(&b, data, len, &seed);
+			if (panel_doc_load(
+			        &doc, "m.yaml", b.buf, b.len, &err) != 0) {
+				assert_int_equal(err.code, PANEL_EINPUT);
+				assert_int_not_equal(err.line, 0);
+				continue;
+			}
+			loaded++;
+			out = emit(doc);
+			roundtrip(out);
+			free(out);
+			panel_doc_free(doc);
+		}
+		free(data);
+	}
+	assert_true(loaded > 200);
+	panel_buf_release(&b);
+}
+
 /* PyYAML agreement */
 
 /* A document holding the tricky strings as a list, as keys and values. */
@@ -1713,6 +1795,7 @@ main(void)
 	    cmocka_unit_test(test_roundtrip_inline),
 	    cmocka_unit_test(test_roundtrip_records),
 	    cmocka_unit_test(test_emit_load_strings),
+	    cmocka_unit_test(test_mutations),
 	    cmocka_unit_test(test_pyyaml_reads_ours),
 	    cmocka_unit_test(test_we_read_pyyaml),
 	    cmocka_unit_test(test_pyyaml_dump_is_canonical),
