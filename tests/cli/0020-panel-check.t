@@ -94,7 +94,23 @@ check 'the read-only example folder: checked in place, never committed into' '
 	expect_match "not a git repository, so there is no history" err &&
 	test "$(git -C project rev-parse HEAD)" = "$head" &&
 	test -z "$(git -C project status --porcelain --ignored)" &&
-	test ! -e project/.git/panel.lock
+	test ! -e project/.git/panel.lock &&
+	(cd project/dorset && expect_exit 3 panel init . 2>../../err) &&
+	expect_match "already holds a panel" err &&
+	(cd project && expect_exit 3 panel init . 2>../err) &&
+	expect_match "already holds a git repository" err &&
+	(cd project/dorset && panel init --from . ../../nested >/dev/null) &&
+	test "$(git -C nested rev-list --count HEAD)" = 1 &&
+	test "$(git -C project rev-parse HEAD)" = "$head" &&
+	test "$(git -C project rev-list --count HEAD)" = 1 &&
+	test -z "$(git -C project status --porcelain --ignored)"
+'
+
+check 'a full standard output is an error (exit 4), not a quiet success' '
+	expect_exit 4 panel -C p check >/dev/full 2>err &&
+	expect_match "cannot write standard output" err &&
+	expect_exit 4 panel -C ex log >/dev/full 2>err &&
+	expect_exit 4 panel init full-out >/dev/full 2>err
 '
 
 check 'the source tree'\''s own example checks clean and is left untouched' '
