@@ -705,10 +705,24 @@ position(
 	}
 }
 
+/*
+ * A map's keys by hash, so that a repeated key is refused as soon as it
+ * is read.  Keys chosen to collide cannot make this quadratic: past a
+ * probe budget linear in the keys, the set gives up and the map is
+ * checked by sorting when it closes.
+ */
+struct keyset {
+	size_t *slot; /* pair index + 1; 0 is empty */
+	size_t cap;   /* a power of two, or 0 before the first key */
+	size_t probes;
+	int flooded;
+};
+
 /* An open collection while loading. */
 struct frame {
 	struct panel_node *node;
 	struct panel_node *key; /* a map's key waiting for its value */
+	struct keyset keys;
 };
 
 struct loader {
@@ -854,6 +868,105 @@ scalar_type(
 	return 0;
 }
 
+/* FNV-1a: fast and good enough, as the probe budget caps floods. */
+static uint64_t
+hash_key(const struct panel_node *k)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < k->len; i++) {
+		h ^= (unsigned char)k->str[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Gives up on hashing (see struct keyset). */
+static void
+keyset_flood(struct keyset *ks)
+{
+	free(ks->slot);
+	ks->slot = NULL;
+	ks->flooded = 1;
+}
+
+/* Places pair i's key; 0, or -1 if the probe budget ran out. */
+static int
+keyset_place(struct keyset *ks, const struct panel_node *map, size_t i)
+{
+	size_t mask = ks->cap - 1;
+	size_t j = hash_key(map->items[2 * i]) & mask;
+
+	while (ks->slot[j]) {
+		if (++ks->probes > 64 * map->n + 1024)
+			return -1;
+		j = (j + 1) & mask;
+	}
+	ks->slot[j] = i + 1;
+	return 0;
+}
+
+/* Doubles the set (to keep it at most half full) and rehashes. */
+static void
+keyset_grow(struct keyset *ks, const struct panel_node *map)
+{
+	size_t i;
+
+	free(ks->slot);
+	ks->cap = ks->cap ? 2 * ks->cap : 16;
+	ks->slot = panel_xcalloc(ks->cap, sizeof(*ks->slot));
+	for (i = 0; i < map->n; i++)
+		if (keyset_place(ks, map, i) != 0) {
+			keyset_flood(ks);
+			return;
+		}
+}
+
+/*
+ * The pair index of an earlier key equal to key in map, or SIZE_MAX; key
+ * is then remembered as the next pair's.
+ */
+static size_t
+keyset_find(struct keyset *ks, const struct panel_node *map,
+    const struct panel_node *key)
+{
+	size_t mask, j;
+
+	if (!ks->flooded && 2 * (map->n + 1) > ks->cap)
+		keyset_grow(ks, map);
+	if (ks->flooded)
+		return SIZE_MAX;
+	mask = ks->cap - 1;
+	for (j = hash_key(key) & mask; ks->slot[j]; j = (j + 1) & mask) {
+		size_t i = ks->slot[j] - 1;
+
+		if (node_strcmp(map->items[2 * i], key) == 0)
+			return i;
+		if (++ks->probes > 64 * map->n + 1024) {
+			keyset_flood(ks);
+			return SIZE_MAX;
+		}
+	}
+	ks->slot[j] = map->n + 1;
+	return SIZE_MAX;
+}
+
+/* Refuses key if f's map already has it. */
+static int
+check_key(struct loader *ld, struct frame *f, const struct panel_node *key)
+{
+	size_t i = keyset_find(&f->keys, f->node, key);
+	char buf[64];
+
+	if (i == SIZE_MAX)
+		return 0;
+	return panel_err_set(ld->err, PANEL_EINPUT, ld->file, key->line,
+	    key->column, "duplicate key '%s' (first on line %u)",
+	    show(key->str, key->len, buf, sizeof(buf)),
+	    f->node->items[2 * i]->line);
+}
+
 /* Hangs n under the open collection (or makes it the root); takes n. */
 static int
 attach(struct loader *ld, struct panel_node *n, const yaml_mark_t *mark)
@@ -868,9 +981,13 @@ attach(struct loader *ld, struct panel_node *n, const yaml_mark_t *mark)
 	if (f->node->kind == PANEL_NODE_SEQ) {
 		panel_node_push(f->node, n);
 	} else if (f->key == NULL) {
-		if (n->kind != PANEL_NODE_SCALAR) {
+		int rc = n->kind != PANEL_NODE_SCALAR
+		             ? fail(ld, mark, "map key is not a scalar")
+		             : check_key(ld, f, n);
+
+		if (rc != 0) {
 			panel_node_free(n);
-			return fail(ld, mark, "map key is not a scalar");
+			return rc;
 		}
 		f->key = n;
 	} else {
@@ -933,8 +1050,8 @@ on_open(struct loader *ld, const yaml_event_t *ev)
 	n->column = (unsigned)ev->start_mark.column + 1;
 	if ((rc = attach(ld, n, &ev->start_mark)) != 0)
 		return rc;
+	memset(&ld->stack[ld->depth], 0, sizeof(ld->stack[0]));
 	ld->stack[ld->depth].node = n;
-	ld->stack[ld->depth].key = NULL;
 	ld->depth++;
 	return 0;
 }
@@ -958,7 +1075,8 @@ cmp_keyref(const void *pa, const void *pb)
 
 /*
  * Refuses a map that sets a key twice, naming the first repeat in file
- * order.  Sorting keeps a hostile map of many keys at O(n log n).
+ * order: the check for a map whose keyset was flooded.  Sorting keeps it
+ * at O(n log n).
  */
 static int
 check_dups(struct loader *ld, const struct panel_node *map)
@@ -995,9 +1113,10 @@ check_dups(struct loader *ld, const struct panel_node *map)
 static int
 on_close(struct loader *ld)
 {
-	struct panel_node *n = ld->stack[--ld->depth].node;
+	struct frame *f = &ld->stack[--ld->depth];
 
-	return n->kind == PANEL_NODE_MAP ? check_dups(ld, n) : 0;
+	free(f->keys.slot);
+	return f->keys.flooded ? check_dups(ld, f->node) : 0;
 }
 
 static int
@@ -1125,8 +1244,11 @@ panel_doc_load(struct panel_doc **out, const char *file, const char *data,
 		rc = parse(&ld, data, len);
 	if (rc != 0) {
 		/* Keys waiting for a value are not in the tree yet. */
-		while (ld.depth > 0)
-			panel_node_free(ld.stack[--ld.depth].key);
+		while (ld.depth > 0) {
+			ld.depth--;
+			panel_node_free(ld.stack[ld.depth].key);
+			free(ld.stack[ld.depth].keys.slot);
+		}
 		panel_node_free(ld.root);
 		return rc;
 	}

@@ -77,13 +77,13 @@ struct panel_node {
 	char *str; /* NUL-terminated; never NULL for a scalar */
 	size_t len;
 	enum panel_scalar_type type;
-	/* SEQ: n items; MAP: n pairs stored as items[2i] key, items[2i+1] value */
+	/* SEQ: n items; MAP: n pairs, key items[2i], value items[2i+1] */
 	size_t n, alloc;
 	struct panel_node **items;
 };
 
 struct panel_doc {
-	char *file; /* the name used in messages */
+	char *file;              /* the name used in messages */
 	struct panel_node *root; /* NULL for an empty document */
 };
 
@@ -129,21 +129,21 @@ void panel_node_free(struct panel_node *node);
 /* Appends value to seq; seq takes ownership. */
 void panel_node_push(struct panel_node *seq, struct panel_node *value);
 /* Sets key in map (replacing an old value in place); map owns value. */
-void panel_node_set(struct panel_node *map, const char *key,
-    struct panel_node *value);
+void panel_node_set(
+    struct panel_node *map, const char *key, struct panel_node *value);
 /* Removes key from map if present. */
 void panel_node_del(struct panel_node *map, const char *key);
 
 /* Accessors.  Returned pointers borrow from the node. */
 /* The value of key in map, or NULL if map is not a map or lacks key. */
-const struct panel_node *panel_node_get(const struct panel_node *map,
-    const char *key);
+const struct panel_node *panel_node_get(
+    const struct panel_node *map, const char *key);
 /* The text of key's value if it is a scalar of any type, else NULL. */
 const char *panel_node_get_str(const struct panel_node *map, const char *key);
 /* The key and value of pair i of a map; NULL if i is out of range. */
 const char *panel_node_key(const struct panel_node *map, size_t i);
-const struct panel_node *panel_node_value(const struct panel_node *map,
-    size_t i);
+const struct panel_node *panel_node_value(
+    const struct panel_node *map, size_t i);
 
 /*
  * Reorders map's pairs so that keys in order[] (NULL-terminated) come first
@@ -169,7 +169,7 @@ enum panel_scalar_type panel_doc_resolve(const char *s, size_t len);
  * nesting deeper than PANEL_DOC_MAX_DEPTH, and non-scalar keys.  Built
  * nodes have line 0, so such errors name only the file.
  */
-int panel_doc_emit(const struct panel_doc *doc, struct panel_buf *out,
-    struct panel_err *err);
+int panel_doc_emit(
+    const struct panel_doc *doc, struct panel_buf *out, struct panel_err *err);
 
 #endif

@@ -732,6 +732,55 @@ test_duplicate_keys(void **state)
 	free(s);
 }
 
+/* doc.c's key hash (FNV-1a), to build keys that collide in its table. */
+static uint64_t
+fnv1a(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/*
+ * 600 keys that all fall in one bucket of any table up to 4096 slots
+ * flood the loader's hash set; it must fall back to sorting, still find a
+ * repeat (and the right one), and stay fast.
+ */
+static void
+test_duplicate_keys_flood(void **state)
+{
+	struct panel_buf b = PANEL_BUF_INIT;
+	char key[32], fifth[32] = "";
+	unsigned long i;
+	int found = 0;
+	char *s;
+
+	(void)state;
+	for (i = 0; found < 600; i++) {
+		snprintf(key, sizeof(key), "k%lx", i);
+		if ((fnv1a(key) & 0xfff) != 0)
+			continue;
+		panel_buf_addf(&b, "%s: %d\n", key, found);
+		if (++found == 5)
+			memcpy(fifth, key, sizeof(key));
+	}
+	panel_doc_free(load(b.buf));
+	panel_buf_addf(&b, "%s: again\n", fifth);
+	s = panel_buf_detach(&b, NULL);
+	{
+		char msg[96];
+
+		snprintf(msg, sizeof(msg),
+		    "duplicate key '%s' (first on line 5)", fifth);
+		expect_fail(s, 601, 1, msg);
+	}
+	free(s);
+}
+
 static void
 test_documents(void **state)
 {
@@ -1780,6 +1829,7 @@ main(void)
 	    cmocka_unit_test(test_anchors_aliases),
 	    cmocka_unit_test(test_depth),
 	    cmocka_unit_test(test_duplicate_keys),
+	    cmocka_unit_test(test_duplicate_keys_flood),
 	    cmocka_unit_test(test_documents),
 	    cmocka_unit_test(test_tags),
 	    cmocka_unit_test(test_keys_and_specials),
