@@ -34,6 +34,25 @@ static const char *const action_order[] = {
 static const char *const recommendation_order[] = {"id", "text", "to",
     "raised_at", "response", "response_date", "status", NULL};
 
+/* panel-sample's records (issue 3); items in strata keep built order. */
+static const char *const population_order[] = {
+    "meeting", "period", "sources", "filters", "strata", "excluded", NULL};
+static const char *const source_order[] = {
+    "kind", "file", "sha256", "rows", NULL};
+static const char *const filters_order[] = {"areas", "channels", NULL};
+static const char *const list_order[] = {
+    "name", "file", "count", "sha256", NULL};
+static const char *const excluded_order[] = {"reason", "count", NULL};
+static const char *const sample_order[] = {"meeting", "algorithm", "seed",
+    "seed_sha256", "population_commit", "strata", "substitutions", "conflicts",
+    NULL};
+static const char *const stratum_order[] = {"name", "source", "population",
+    "sha256", "size", "reserve", "items", "reserves", NULL};
+static const char *const substitution_order[] = {
+    "item", "stratum", "reason", "replacement", NULL};
+static const char *const conflict_order[] = {
+    "member", "item", "interest", NULL};
+
 static const struct panel_record_type types[] = {
     {"panel", "panel", panel_order, NULL},
     {"member", "member", member_order, "id"},
@@ -41,6 +60,8 @@ static const struct panel_record_type types[] = {
     {"minutes", "minutes", minutes_order, "meeting"},
     {"action", "action", action_order, "id"},
     {"recommendation", "recommendation", recommendation_order, "id"},
+    {"population", "population", population_order, "meeting"},
+    {"sample", "sample", sample_order, "meeting"},
 };
 #define NTYPES (sizeof(types) / sizeof(types[0]))
 
@@ -59,6 +80,14 @@ static const struct nested {
     {"minutes", "attendance", 1, attendance_order},
     {"minutes", "guests", 1, guest_order},
     {"minutes", "items", 1, item_order},
+    {"population", "period", 0, period_order},
+    {"population", "sources", 1, source_order},
+    {"population", "filters", 0, filters_order},
+    {"population", "strata", 1, list_order},
+    {"population", "excluded", 1, excluded_order},
+    {"sample", "strata", 1, stratum_order},
+    {"sample", "substitutions", 1, substitution_order},
+    {"sample", "conflicts", 1, conflict_order},
 };
 
 const struct panel_record_type *
@@ -128,6 +157,10 @@ panel_record_type_of(const char *path)
 		return panel_record_type("meeting");
 	if (is_meeting_file(path, "minutes.yaml"))
 		return panel_record_type("minutes");
+	if (is_meeting_file(path, "population.yaml"))
+		return panel_record_type("population");
+	if (is_meeting_file(path, "sample.yaml"))
+		return panel_record_type("sample");
 	return NULL;
 }
 
