@@ -53,21 +53,18 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: %s [-h] [-C dir] [--wait seconds] [--no-commit] import "
-	    "--meeting date\n"
-	    "           --calls file.csv [--correspondence file.csv]\n"
-	    "           [--period from..to] [--area name]... [--channel "
-	    "list]\n"
-	    "       %s [-C dir] [--wait seconds] [--no-commit] draw --meeting "
-	    "date\n"
-	    "           --seed digits [--size stratum=n,...] [--reserve n]\n"
+	    "usage: %s [-h] [-C dir] [--wait seconds] [--no-commit] import\n"
+	    "           --meeting date [--calls file.csv]\n"
+	    "           [--correspondence file.csv] [--period from..to]\n"
+	    "           [--area name] [--channel list]\n"
+	    "       %s [-C dir] [--wait seconds] [--no-commit] draw\n"
+	    "           --meeting date --seed digits [--size stratum=n,...]\n"
+	    "           [--reserve n]\n"
 	    "       %s [-C dir] verify --meeting date\n"
-	    "       %s [-C dir] [--wait seconds] [--no-commit] substitute "
-	    "--meeting date\n"
-	    "           --item id --reason text\n"
-	    "       %s [-C dir] [--wait seconds] [--no-commit] conflict "
-	    "--meeting date\n"
-	    "           --member id --item id --interest text\n"
+	    "       %s [-C dir] [--wait seconds] [--no-commit] substitute\n"
+	    "           --meeting date --item id --reason text\n"
+	    "       %s [-C dir] [--wait seconds] [--no-commit] conflict\n"
+	    "           --meeting date --member id --item id --interest text\n"
 	    "       %s [-C dir] pack --meeting date [--format md|html]\n",
 	    prog, prog, prog, prog, prog, prog);
 }
