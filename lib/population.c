@@ -461,7 +461,8 @@ on_row(const struct panel_csv_row *row, void *ctx, struct panel_err *err)
 
 	s->rows++;
 	if ((why = id_problem(row->fields[F_ID], row->lens[F_ID])) != NULL)
-		return row_error(row, err, cfg->names[F_ID], why);
+		return panel_err_set(err, PANEL_EINPUT, row->file, row->line, 0,
+		    "column '%s': contact reference %s", cfg->names[F_ID], why);
 	if (parse_time(cfg->time_format, row->fields[F_TIME], row->lens[F_TIME],
 	        &w) != 0)
 		return row_error(row, err, cfg->names[F_TIME],
