@@ -123,11 +123,26 @@ newest(const struct panel_git_commit *c, void *ctx)
 	return 1;
 }
 
+/* Walking back, stops at the commit that made the file as it now lives. */
+struct creation {
+	struct panel_git *git;
+	const char *path;
+	char id[PANEL_OID_HEX + 1];
+};
+
 static int
-oldest(const struct panel_git_commit *c, void *ctx)
+created(const struct panel_git_commit *c, void *ctx)
 {
-	memcpy(ctx, c->id, PANEL_OID_HEX + 1);
-	return 0;
+	struct creation *cr = ctx;
+	struct panel_buf rev = PANEL_BUF_INIT, data = PANEL_BUF_INIT;
+	int absent;
+
+	memcpy(cr->id, c->id, PANEL_OID_HEX + 1);
+	panel_buf_addf(&rev, "%s^", c->id);
+	absent = panel_git_read(&data, cr->git, rev.buf, cr->path, NULL) < 0;
+	panel_buf_release(&rev);
+	panel_buf_release(&data);
+	return absent;
 }
 
 static int
@@ -807,11 +822,13 @@ check_order(struct panel_buf *sum, struct draw *d, const struct panel_doc *doc,
     struct panel_err *err)
 {
 	const char *rec = panel_node_get_str(doc->root, "population_commit");
-	char pop[PANEL_OID_HEX + 1], drawn[PANEL_OID_HEX + 1] = "";
+	struct creation cr = {d->repo->git, doc->file, ""};
+	char pop[PANEL_OID_HEX + 1], *drawn = cr.id;
 	int rc;
 
+	/* The draw is the commit that created sample.yaml as it now is. */
 	if ((rc = population_commit(pop, d->repo, d->meeting, err)) < 0 ||
-	    (rc = panel_git_log(d->repo->git, doc->file, oldest, drawn, err)) <
+	    (rc = panel_git_log(d->repo->git, doc->file, created, &cr, err)) <
 	        0)
 		return rc;
 	if (drawn[0] == '\0' || pop[0] == '\0')
