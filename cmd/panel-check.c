@@ -7,12 +7,12 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "banned.h"
 #include "check.h"
 #include "cli.h"
 #include "err.h"
 #include "fs.h"
 #include "repo.h"
+#include "banned.h"
 
 static const char *prog = "panel-check";
 

@@ -7,11 +7,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "banned.h"
 #include "cli.h"
 #include "err.h"
 #include "fs.h"
 #include "init.h"
+#include "banned.h"
 
 static const char *prog = "panel-init";
 

@@ -10,13 +10,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "banned.h"
 #include "buf.h"
 #include "cli.h"
 #include "err.h"
 #include "fs.h"
 #include "git.h"
 #include "repo.h"
+#include "banned.h"
 
 static const char *prog = "panel-log";
 

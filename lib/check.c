@@ -15,13 +15,13 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "banned.h"
 #include "buf.h"
 #include "doc.h"
 #include "fs.h"
 #include "record.h"
 #include "repo.h"
 #include "schema.h"
+#include "banned.h"
 
 /* Entries of a meeting folder that other commands write. */
 static const char *const meeting_extra[] = {".gitkeep", "correspondence",

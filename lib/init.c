@@ -20,13 +20,13 @@
 #include <unistd.h>
 
 #include "alloc.h"
-#include "banned.h"
 #include "buf.h"
 #include "check.h"
 #include "doc.h"
 #include "fs.h"
 #include "record.h"
 #include "repo.h"
+#include "banned.h"
 
 /* The largest file copied from a source (exports can be big). */
 #define COPY_MAX ((size_t)256 * 1024 * 1024)

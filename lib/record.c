@@ -10,9 +10,9 @@
 
 #include <string.h>
 
-#include "banned.h"
 #include "buf.h"
 #include "fs.h"
+#include "banned.h"
 
 static const char *const panel_order[] = {"name", "force", "opcc", "frequency",
     "paths", "import", "redact", "rubric", "thresholds", NULL};

@@ -12,10 +12,10 @@
 #include "err.h"
 
 struct panel_record_type {
-	const char *name;	     /* "member" */
-	const char *schema;	     /* schema name, "member" */
-	const char *const *order;    /* canonical key order, NULL-ended */
-	const char *id_key;	     /* key whose value names the file, or NULL */
+	const char *name;         /* "member" */
+	const char *schema;       /* schema name, "member" */
+	const char *const *order; /* canonical key order, NULL-ended */
+	const char *id_key;       /* key whose value names the file, or NULL */
 };
 
 /* The type named name ("panel", "member", ...), or NULL. */
@@ -38,8 +38,8 @@ const struct panel_record_type *panel_record_types(size_t *n);
  * items), in canonical order; keys the type does not know follow, sorted.
  * A NULL type or an empty document is left alone.
  */
-void panel_record_order(const struct panel_record_type *type,
-    struct panel_doc *doc);
+void panel_record_order(
+    const struct panel_record_type *type, struct panel_doc *doc);
 
 /* Reads and parses root/path; messages name path. */
 int panel_record_load(struct panel_doc **out, const char *root,

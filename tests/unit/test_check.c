@@ -17,11 +17,11 @@
 
 #include <cmocka.h>
 
-#include "banned.h"
 #include "buf.h"
 #include "check.h"
 #include "err.h"
 #include "fs.h"
+#include "banned.h"
 
 static char root[64];
 

@@ -17,12 +17,12 @@
 
 #include <cmocka.h>
 
-#include "banned.h"
 #include "buf.h"
 #include "doc.h"
 #include "err.h"
 #include "fs.h"
 #include "record.h"
+#include "banned.h"
 
 static const char panel_yaml[] =
     "name: Customer Service Improvement Scrutiny Panel\n"
