@@ -1,0 +1,592 @@
+#include "names.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "redact_data.h"
+#include "strmap.h"
+#include "banned.h"
+
+/* The first word of a place of several words ("Lyme" of "Lyme Regis"). */
+#define PLACE_START (1u << 7)
+#define MAX_NAME_WORDS 4
+
+struct panel_names {
+	struct panel_strmap *words; /* folded word or phrase -> flags */
+};
+
+static const char *const titles[] = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr",
+    "Prof", "Professor", "Sir", "Dame", "Rev", "Revd", "Cllr", "Councillor",
+    "PC", "WPC", "PCSO", "DC", "DS", "DI", "DCI", "DSU", "DSI", "Sgt",
+    "Sergeant", "Insp", "Inspector", "Ch", "Chief", "Supt", "Superintendent",
+    "Constable", "Detective", "Det", "Special", "SC", "Officer", NULL};
+
+static const char *const relations[] = {"neighbour", "neighbours", "neighbor",
+    "son", "daughter", "wife", "husband", "partner", "friend", "brother",
+    "sister", "mum", "dad", "mother", "father", "boyfriend", "girlfriend",
+    "colleague", "nephew", "niece", "grandson", "granddaughter", "grandma",
+    "grandad", "nan", "uncle", "aunt", "auntie", "cousin", "stepson",
+    "stepdaughter", "lodger", "tenant", "landlord", "landlady", "carer", "ex",
+    "fiance", "fiancee", "flatmate", "housemate", "mate", "named", "called",
+    "child", NULL};
+
+/*
+ * Names that are also capitalised words of another kind (months,
+ * countries, makes of car, common verbs at a sentence's start): on their
+ * own they are taken only with more evidence.
+ */
+static const char *const ambiguous[] = {"May", "June", "April", "August", "Jan",
+    "Jun", "Will", "Mark", "Bill", "Guy", "Pat", "Sue", "Rich", "Earl",
+    "Christian", "Victoria", "Jordan", "India", "Georgia", "Chelsea", "Sydney",
+    "Florence", "Austin", "Devon", "Kent", "Lincoln", "Chester", "Preston",
+    "Sandy", "Summer", "Hope", "Joy", "Faith", "Chance", "Major", "Prince",
+    "Frank", "Dean", "Ray", "Hunter", "Mercedes", "Morgan", "Winston", "Jack",
+    "Bob", "Sunny", NULL};
+
+static void
+add_table(struct panel_names *nl, const char *const *t, unsigned flags)
+{
+	for (; *t; t++)
+		panel_names_add(nl, *t, strlen(*t), flags);
+}
+
+/* Adds every line of the embedded file name, skipping comments. */
+static void
+add_file(struct panel_names *nl, const char *name, unsigned flags)
+{
+	const struct panel_redact_file *f = panel_redact_file(name);
+	const char *p, *end, *nl_at;
+
+	if (f == NULL)
+		return;
+	for (p = f->data, end = f->data + f->len; p < end; p = nl_at + 1) {
+		nl_at = memchr(p, '\n', (size_t)(end - p));
+		if (nl_at == NULL)
+			nl_at = end;
+		if (nl_at > p && *p != '#')
+			panel_names_add(nl, p, (size_t)(nl_at - p), flags);
+	}
+}
+
+struct panel_names *
+panel_names_new(void)
+{
+	struct panel_names *nl = panel_xcalloc(1, sizeof(*nl));
+
+	nl->words = panel_strmap_new(1);
+	add_file(nl, "names-forenames.txt", PANEL_NAMES_FORE);
+	add_file(nl, "names-surnames.txt", PANEL_NAMES_SUR);
+	add_file(nl, "names-common.txt", PANEL_NAMES_COMMON);
+	add_file(nl, "names-notnames.txt", PANEL_NAMES_NOT);
+	add_file(nl, "names-places.txt", PANEL_NAMES_PLACE);
+	add_table(nl, titles, PANEL_NAMES_TITLE);
+	add_table(nl, relations, PANEL_NAMES_RELATION);
+	add_table(nl, ambiguous, PANEL_NAMES_AMBIGUOUS);
+	return nl;
+}
+
+void
+panel_names_free(struct panel_names *nl)
+{
+	if (nl == NULL)
+		return;
+	panel_strmap_free(nl->words);
+	free(nl);
+}
+
+static void
+or_flags(struct panel_names *nl, const char *w, size_t len, unsigned flags)
+{
+	long old = panel_strmap_get(nl->words, w, len);
+
+	panel_strmap_put(
+	    nl->words, w, len, (long)((old < 0 ? 0 : old) | flags));
+}
+
+void
+panel_names_add(
+    struct panel_names *nl, const char *word, size_t len, unsigned flags)
+{
+	const char *sp = memchr(word, ' ', len);
+
+	while (len > 0 && (word[len - 1] == ' ' || word[len - 1] == '\r'))
+		len--;
+	if (len == 0)
+		return;
+	or_flags(nl, word, len, flags);
+	if (sp != NULL && (flags & PANEL_NAMES_PLACE))
+		or_flags(nl, word, (size_t)(sp - word), PLACE_START);
+}
+
+unsigned
+panel_names_flags(const struct panel_names *nl, const char *word, size_t len)
+{
+	long v = panel_strmap_get(nl->words, word, len);
+
+	return v < 0 ? 0 : (unsigned)v;
+}
+
+int
+panel_names_mode_find(const char *name)
+{
+	if (strcmp(name, "name") == 0)
+		return PANEL_NAMES_CONTEXT;
+	if (strcmp(name, "name-field") == 0)
+		return PANEL_NAMES_FIELD;
+	if (strcmp(name, "name-list") == 0)
+		return PANEL_NAMES_LISTED;
+	return -1;
+}
+
+/*
+ * Decodes the character at s[i] (valid UTF-8) into *cp and returns its
+ * length.
+ */
+static size_t
+decode(const char *text, size_t len, size_t i, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)text + i;
+	size_t left = len - i;
+
+	if (s[0] < 0x80 || left < 2) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] < 0xe0) {
+		*cp = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+		return 2;
+	}
+	if (s[0] < 0xf0 && left >= 3) {
+		*cp = (uint32_t)(s[0] & 0x0f) << 12 |
+		      (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		return 3;
+	}
+	*cp = 0xfffd;
+	return left >= 4 ? 4 : left;
+}
+
+static int
+is_letter(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7);
+}
+
+static int
+is_joiner(uint32_t c)
+{
+	return c == '\'' || c == '-' || c == 0x2019 || c == 0x2018;
+}
+
+int
+panel_names_capital(const char *text, size_t ws)
+{
+	unsigned char c = (unsigned char)text[ws];
+
+	if (c >= 'A' && c <= 'Z')
+		return 1;
+	/* U+00C0..U+00DE (but not U+00D7) are Latin-1's capitals. */
+	return c == 0xc3 && (unsigned char)text[ws + 1] >= 0x80 &&
+	       (unsigned char)text[ws + 1] <= 0x9e &&
+	       (unsigned char)text[ws + 1] != 0x97;
+}
+
+int
+panel_names_word(
+    const char *text, size_t len, size_t *pos, size_t *ws, size_t *we)
+{
+	size_t i = *pos, n, m, last_joint = 0;
+	uint32_t c, d;
+
+	while (i < len) {
+		n = decode(text, len, i, &c);
+		if (is_letter(c))
+			break;
+		i += n;
+	}
+	if (i >= len) {
+		*pos = len;
+		return 0;
+	}
+	*ws = i;
+	while (i < len) {
+		n = decode(text, len, i, &c);
+		if (is_letter(c)) {
+			i += n;
+			continue;
+		}
+		if (!is_joiner(c) || i + n >= len)
+			break;
+		m = decode(text, len, i + n, &d);
+		if (!is_letter(d))
+			break;
+		last_joint = i;
+		i += n;
+		(void)m;
+	}
+	*we = i;
+	*pos = i;
+	/* "Sarah's": the name is "Sarah". */
+	if (last_joint > *ws && text[last_joint] != '-' &&
+	    i - last_joint >= 2 && (text[i - 1] == 's' || text[i - 1] == 'S') &&
+	    (i - last_joint == 2 || i - last_joint == 4))
+		*we = last_joint;
+	return 1;
+}
+
+/* A single capital letter, as an initial. */
+static int
+is_initial(const char *text, size_t ws, size_t we)
+{
+	return we == ws + 1 && text[ws] >= 'A' && text[ws] <= 'Z';
+}
+
+/* 1 if text[a..b) holds only spaces and tabs (and at most one '.'). */
+static int
+gap_is_space(const char *text, size_t a, size_t b, int dot_ok)
+{
+	for (; a < b; a++) {
+		if (text[a] == '.' && dot_ok) {
+			dot_ok = 0;
+			continue;
+		}
+		if (text[a] != ' ' && text[a] != '\t')
+			return 0;
+	}
+	return 1;
+}
+
+/* A word of a name in the given mode. */
+static int
+name_word(const struct panel_names *nl, enum panel_names_mode mode,
+    const char *text, size_t ws, size_t we)
+{
+	unsigned f = panel_names_flags(nl, text + ws, we - ws);
+
+	if (f & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE))
+		return 0;
+	/* "n/a", "x": no name is one lower-case letter. */
+	if (we - ws == 1 && !panel_names_capital(text, ws))
+		return 0;
+	if (mode == PANEL_NAMES_FIELD || panel_names_capital(text, ws))
+		return 1;
+	return (f & (PANEL_NAMES_FORE | PANEL_NAMES_SUR)) &&
+	       !(f & PANEL_NAMES_COMMON);
+}
+
+/* Whether words [ws[0], we[k-1]) are a place (1 word, or the first 2-3). */
+static int
+is_place(const struct panel_names *nl, const char *text, const size_t *ws,
+    const size_t *we, size_t k)
+{
+	struct panel_buf b = PANEL_BUF_INIT;
+	size_t i, j;
+	int found = 0;
+	unsigned f;
+
+	if (k == 0)
+		return 0;
+	f = panel_names_flags(nl, text + ws[0], we[0] - ws[0]);
+	if ((f & PANEL_NAMES_PLACE) &&
+	    !(f & (PANEL_NAMES_FORE | PANEL_NAMES_SUR)))
+		return 1;
+	if (k == 1 && (f & PANEL_NAMES_PLACE))
+		return 1;
+	if (!(f & PLACE_START))
+		return 0;
+	for (j = 1; j < k && j < 3 && !found; j++) {
+		panel_buf_reset(&b);
+		for (i = 0; i <= j; i++) {
+			if (i)
+				panel_buf_addch(&b, ' ');
+			panel_buf_add(&b, text + ws[i], we[i] - ws[i]);
+		}
+		found = (panel_names_flags(nl, b.buf, b.len) &
+		            PANEL_NAMES_PLACE) != 0;
+	}
+	panel_buf_release(&b);
+	return found;
+}
+
+/* Whether a title (or rank) stands just before text[s]. */
+static int
+title_before(const struct panel_names *nl, const char *text, size_t s)
+{
+	size_t e = s, b;
+
+	while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\t' ||
+	                    text[e - 1] == '.' ||
+	                    (text[e - 1] >= '0' && text[e - 1] <= '9')))
+		e--;
+	for (b = e; b > 0 && ((text[b - 1] >= 'A' && text[b - 1] <= 'Z') ||
+	                         (text[b - 1] >= 'a' && text[b - 1] <= 'z'));)
+		b--;
+	return e > b &&
+	       (panel_names_flags(nl, text + b, e - b) & PANEL_NAMES_TITLE);
+}
+
+/*
+ * Collects up to MAX_NAME_WORDS name words from text[s..e) into ws/we:
+ * leading titles, quotes and collar numbers are skipped; words must be
+ * separated by spaces (or, in a field, one comma: "Keast, Joanne").
+ */
+static size_t
+collect(const struct panel_names *nl, enum panel_names_mode mode,
+    const char *text, size_t s, size_t e, size_t *ws, size_t *we)
+{
+	size_t pos = s, a, b, k = 0, prev = s;
+	int commas = mode == PANEL_NAMES_FIELD ? 1 : 0, leading = 1;
+
+	while (k < MAX_NAME_WORDS && panel_names_word(text, e, &pos, &a, &b)) {
+		if (leading && (panel_names_flags(nl, text + a, b - a) &
+		                   PANEL_NAMES_TITLE)) {
+			prev = b;
+			continue;
+		}
+		if (!leading && !gap_is_space(text, prev, a, 1)) {
+			if (!(commas && text[prev] == ',' &&
+			        gap_is_space(text, prev + 1, a, 0)))
+				break;
+			commas = 0;
+		}
+		if (leading && !gap_is_space(text, prev, a, 0)) {
+			/* Only quotes, digits (a collar number) or spaces. */
+			for (; prev < a; prev++)
+				if (!strchr(" \t\"'0123456789", text[prev]))
+					return 0;
+		}
+		if (!is_initial(text, a, b) && !name_word(nl, mode, text, a, b))
+			break;
+		ws[k] = a;
+		we[k++] = b;
+		prev = b;
+		leading = 0;
+	}
+	/* A trailing initial is no name ("Smith J" keeps the J). */
+	while (k > 0 && is_initial(text, ws[k - 1], we[k - 1]) && k > 1)
+		k--;
+	return k;
+}
+
+int
+panel_names_refine(const struct panel_names *nl, enum panel_names_mode mode,
+    const char *text, size_t len, size_t *start, size_t *end)
+{
+	size_t ws[MAX_NAME_WORDS], we[MAX_NAME_WORDS], k, i;
+	unsigned f;
+	int real = 0;
+
+	(void)len;
+	k = collect(nl, mode, text, *start, *end, ws, we);
+	for (i = 0; i < k; i++)
+		real += !is_initial(text, ws[i], we[i]);
+	if (real == 0)
+		return 0;
+	if (is_place(nl, text, ws, we, k) && !title_before(nl, text, ws[0]))
+		return 0;
+	if (mode == PANEL_NAMES_LISTED) {
+		f = panel_names_flags(nl, text + ws[0], we[0] - ws[0]);
+		if (!(f & (PANEL_NAMES_FORE | PANEL_NAMES_SUR)) ||
+		    ((f & PANEL_NAMES_COMMON) &&
+		        !panel_names_capital(text, ws[0])))
+			return 0;
+	}
+	/* Keep a collar number that leads the name: "PC 1234 Okafor". */
+	i = ws[0];
+	while (i > *start && strchr(" \t0123456789", text[i - 1]))
+		i--;
+	while (i < ws[0] && (text[i] == ' ' || text[i] == '\t'))
+		i++;
+	*start = i;
+	*end = we[k - 1];
+	if (text[*end] == '.' && is_initial(text, ws[k - 1], we[k - 1]))
+		(*end)++;
+	return 1;
+}
+
+/* The words of a text, with what the scan needs to know of each. */
+struct word {
+	size_t s, e;
+	unsigned flags;
+	int cap;
+};
+
+static int
+adjacent(const char *text, const struct word *a, const struct word *b)
+{
+	return gap_is_space(text, a->e, b->s, 0) && b->s > a->e;
+}
+
+/*
+ * A word can carry a name on its own: capitalised, a forename, not a
+ * word of another kind (a month, a place, never a name) and, at the start
+ * of a sentence, not an ordinary word either ("Rose prices ...").
+ */
+static int
+lone_forename(const struct word *w, int start)
+{
+	unsigned no = PANEL_NAMES_AMBIGUOUS | PANEL_NAMES_PLACE | PLACE_START |
+	              PANEL_NAMES_NOT | PANEL_NAMES_TITLE;
+
+	if (start)
+		no |= PANEL_NAMES_COMMON;
+	return w->cap && (w->flags & PANEL_NAMES_FORE) && !(w->flags & no);
+}
+
+/*
+ * Whether the word at ws starts a sentence: only blanks, quote marks or
+ * bullets between it and the line's start or a full stop.
+ */
+static int
+sentence_start(const char *text, size_t ws)
+{
+	char c;
+
+	for (; ws > 0; ws--) {
+		c = text[ws - 1];
+		if (c == '\n' || c == '.' || c == '!' || c == '?' || c == ':')
+			return 1;
+		if (!strchr(" \t>\"'(-", c))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether a number (of a date: "23 Jun 2018") stands just before ws. */
+static int
+after_number(const char *text, size_t ws)
+{
+	while (ws > 0 && (text[ws - 1] == ' ' || text[ws - 1] == '\t'))
+		ws--;
+	return ws > 0 && text[ws - 1] >= '0' && text[ws - 1] <= '9';
+}
+
+/* The word after a forename that makes it a full name. */
+static int
+surname_after(const struct word *first, const struct word *w, int rel)
+{
+	unsigned weak = PANEL_NAMES_COMMON | PANEL_NAMES_AMBIGUOUS;
+
+	if (!w->cap || (w->flags & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE)))
+		return 0;
+	if (w->flags & PANEL_NAMES_SUR)
+		return !((first->flags & weak) && (w->flags & weak));
+	if (w->flags & (PANEL_NAMES_PLACE | PLACE_START | weak))
+		return 0;
+	return rel || !(first->flags & weak);
+}
+
+/* A word's flags; a double-barrelled name is a surname if its parts are. */
+static unsigned
+word_flags(const struct panel_names *nl, const char *text, size_t s, size_t e)
+{
+	unsigned f = panel_names_flags(nl, text + s, e - s), g;
+	const char *h = memchr(text + s, '-', e - s);
+
+	if (f != 0 || h == NULL)
+		return f;
+	g = panel_names_flags(nl, text + s, (size_t)(h - text - s)) &
+	    panel_names_flags(nl, h + 1, (size_t)(text + e - h - 1));
+	return g & (PANEL_NAMES_FORE | PANEL_NAMES_SUR) ? PANEL_NAMES_SUR : 0;
+}
+
+/*
+ * A capitalised word that is on no list, before a listed surname: "Chloé
+ * Fitzgerald", "Oksana Mellor".
+ */
+static int
+unknown_before_surname(const struct word *w, const struct word *next)
+{
+	unsigned weak = PANEL_NAMES_COMMON | PANEL_NAMES_AMBIGUOUS |
+	                PANEL_NAMES_NOT | PANEL_NAMES_PLACE | PLACE_START |
+	                PANEL_NAMES_TITLE;
+
+	return w->cap && w->flags == 0 && next->cap &&
+	       (next->flags & PANEL_NAMES_SUR) && !(next->flags & weak);
+}
+
+static size_t
+split_words(struct word **out, const struct panel_names *nl, const char *text,
+    size_t len)
+{
+	struct word *v = NULL;
+	size_t n = 0, alloc = 0, pos = 0, s, e;
+
+	while (panel_names_word(text, len, &pos, &s, &e)) {
+		PANEL_GROW(v, n + 1, alloc);
+		v[n].s = s;
+		v[n].e = e;
+		v[n].cap = panel_names_capital(text, s);
+		v[n].flags = v[n].cap ? word_flags(nl, text, s, e) : 0;
+		n++;
+	}
+	*out = v;
+	return n;
+}
+
+/* Whether a place of one to three words starts at word i. */
+static int
+place_at(const struct panel_names *nl, const char *text, const struct word *w,
+    size_t n, size_t i)
+{
+	size_t ws[3], we[3], k;
+
+	for (k = 0; k < 3 && i + k < n; k++) {
+		if (k > 0 && !adjacent(text, &w[i + k - 1], &w[i + k]))
+			break;
+		ws[k] = w[i + k].s;
+		we[k] = w[i + k].e;
+	}
+	return is_place(nl, text, ws, we, k);
+}
+
+void
+panel_names_scan(const struct panel_names *nl, const char *text, size_t len,
+    void (*fn)(size_t start, size_t end, void *ctx), void *ctx)
+{
+	struct word *w;
+	size_t n = split_words(&w, nl, text, len), i, j;
+	int rel;
+
+	for (i = 0; i < n; i++) {
+		if (!w[i].cap ||
+		    (w[i].flags & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE)))
+			continue;
+		rel = i > 0 && adjacent(text, &w[i - 1], &w[i]) &&
+		      (panel_names_flags(
+		           nl, text + w[i - 1].s, w[i - 1].e - w[i - 1].s) &
+		          PANEL_NAMES_RELATION);
+		/* After a relation word any capitalised word may be a name. */
+		if (!(w[i].flags & PANEL_NAMES_FORE) &&
+		    (!rel ||
+		        (w[i].flags & (PANEL_NAMES_PLACE | PLACE_START)))) {
+			if (i + 1 < n && adjacent(text, &w[i], &w[i + 1]) &&
+			    unknown_before_surname(&w[i], &w[i + 1])) {
+				fn(w[i].s, w[i + 1].e, ctx);
+				i++;
+			}
+			continue;
+		}
+		if (i > 0 && (w[i - 1].flags & PANEL_NAMES_TITLE) &&
+		    adjacent(text, &w[i - 1], &w[i]))
+			continue; /* the title rules have it */
+		if ((w[i].flags & (PANEL_NAMES_PLACE | PLACE_START)) &&
+		    place_at(nl, text, w, n, i))
+			continue;
+		j = i;
+		while (j + 1 < n && j - i < 2 &&
+		       adjacent(text, &w[j], &w[j + 1]) &&
+		       surname_after(&w[i], &w[j + 1], rel))
+			j++;
+		if (j > i || rel ||
+		    (lone_forename(&w[i], sentence_start(text, w[i].s)) &&
+		        !after_number(text, w[i].s))) {
+			fn(w[i].s, w[j].e, ctx);
+			i = j;
+		}
+	}
+	free(w);
+}

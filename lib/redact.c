@@ -1,0 +1,888 @@
+#include "redact.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "match.h"
+#include "names.h"
+#include "rules.h"
+#include "strmap.h"
+#include "banned.h"
+
+/* What found a candidate, when it is not a rule of the rule set. */
+enum {
+	FOUND_LIST = -1,   /* the forename and surname lists */
+	FOUND_RECORD = -2, /* a name from the records */
+	FOUND_REPEAT = -3, /* another occurrence of a name already found */
+	FOUND_UTF8 = -4,   /* invalid UTF-8, replaced by U+FFFD */
+};
+
+#define UTF8_REPLACEMENT "\xef\xbf\xbd"
+
+struct cand {
+	size_t s, e;
+	int by;      /* a rule index, or FOUND_* */
+	long person; /* for names: who, once known; else -1 */
+};
+
+struct panel_redact {
+	struct panel_rules rules;
+	struct panel_names *names;
+	char **allow, **known; /* terms kept; names from the records */
+	size_t nallow, allow_alloc, nknown, known_alloc;
+	struct panel_match *allow_m, *known_m; /* built when first needed */
+	int allow_dirty, known_dirty;
+	/* The thread: who is who, and the numbers given so far. */
+	struct panel_strmap *tokens, *fullnames, *numbers, *counts;
+	long npersons;
+	/* Scratch for one document. */
+	struct cand *c;
+	size_t nc, calloc;
+	struct panel_buf text, key;
+};
+
+static void
+add_term(char ***v, size_t *n, size_t *alloc, const char *term)
+{
+	if (term[0] == '\0')
+		return;
+	PANEL_GROW(*v, *n + 1, *alloc);
+	(*v)[(*n)++] = panel_xstrdup(term);
+}
+
+void
+panel_redact_allow(struct panel_redact *r, const char *term)
+{
+	add_term(&r->allow, &r->nallow, &r->allow_alloc, term);
+	r->allow_dirty = 1;
+}
+
+void
+panel_redact_name(struct panel_redact *r, const char *name)
+{
+	add_term(&r->known, &r->nknown, &r->known_alloc, name);
+	r->known_dirty = 1;
+}
+
+void
+panel_redact_thread(struct panel_redact *r)
+{
+	panel_strmap_clear(r->tokens);
+	panel_strmap_clear(r->fullnames);
+	panel_strmap_clear(r->numbers);
+	panel_strmap_clear(r->counts);
+	r->npersons = 0;
+}
+
+static int
+configure(struct panel_redact *r, const char *file,
+    const struct panel_node *panel, struct panel_err *err)
+{
+	static const char *const keys[] = {"name", "force", "opcc", NULL};
+	const char *s;
+	size_t i;
+
+	if (panel == NULL)
+		return 0;
+	for (i = 0; keys[i]; i++)
+		if ((s = panel_node_get_str(panel, keys[i])) != NULL)
+			panel_redact_allow(r, s);
+	return panel_rules_configure(
+	    &r->rules, file, panel_node_get(panel, "redact"), err);
+}
+
+int
+panel_redact_new(struct panel_redact **out, const char *file,
+    const struct panel_node *panel, struct panel_err *err)
+{
+	struct panel_redact *r = panel_xcalloc(1, sizeof(*r));
+	size_t i;
+
+	*out = NULL;
+	panel_rules_init(&r->rules);
+	r->names = panel_names_new();
+	r->tokens = panel_strmap_new(1);
+	r->fullnames = panel_strmap_new(1);
+	r->numbers = panel_strmap_new(0);
+	r->counts = panel_strmap_new(0);
+	panel_buf_init(&r->text, 0);
+	panel_buf_init(&r->key, 0);
+	if (panel_rules_add_default(&r->rules, err) < 0 ||
+	    configure(r, file, panel, err) < 0) {
+		panel_redact_free(r);
+		return PANEL_EINPUT;
+	}
+	for (i = 0; i < r->rules.nallow; i++)
+		panel_redact_allow(r, r->rules.allow[i]);
+	for (i = 0; i < r->rules.nplaces; i++)
+		panel_names_add(r->names, r->rules.places[i],
+		    strlen(r->rules.places[i]), PANEL_NAMES_PLACE);
+	*out = r;
+	return 0;
+}
+
+static void
+free_terms(char **v, size_t n)
+{
+	while (n-- > 0)
+		free(v[n]);
+	free(v);
+}
+
+void
+panel_redact_free(struct panel_redact *r)
+{
+	if (r == NULL)
+		return;
+	panel_buf_release(&r->key);
+	panel_buf_release(&r->text);
+	free(r->c);
+	panel_strmap_free(r->counts);
+	panel_strmap_free(r->numbers);
+	panel_strmap_free(r->fullnames);
+	panel_strmap_free(r->tokens);
+	panel_match_free(r->known_m);
+	panel_match_free(r->allow_m);
+	free_terms(r->known, r->nknown);
+	free_terms(r->allow, r->nallow);
+	panel_names_free(r->names);
+	panel_rules_release(&r->rules);
+	free(r);
+}
+
+void
+panel_redact_result_init(struct panel_redact_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	panel_buf_init(&res->text, 0);
+}
+
+void
+panel_redact_result_release(struct panel_redact_result *res)
+{
+	panel_buf_release(&res->text);
+	free(res->hits);
+	panel_redact_result_init(res);
+}
+
+static void
+add_cand(struct panel_redact *r, size_t s, size_t e, int by, long person)
+{
+	PANEL_GROW(r->c, r->nc + 1, r->calloc);
+	r->c[r->nc].s = s;
+	r->c[r->nc].e = e;
+	r->c[r->nc].by = by;
+	r->c[r->nc++].person = person;
+}
+
+/* The offset of the character after the one at i. */
+static size_t
+next_char(const char *t, size_t len, size_t i)
+{
+	if (i >= len)
+		return len + 1;
+	i++;
+	while (i < len && ((unsigned char)t[i] & 0xc0) == 0x80)
+		i++;
+	return i;
+}
+
+/* The line of offset pos, for messages. */
+static unsigned
+line_of(const char *t, size_t pos)
+{
+	unsigned line = 1;
+	size_t i;
+
+	for (i = 0; i < pos; i++)
+		line += t[i] == '\n';
+	return line;
+}
+
+static int
+locate(struct panel_err *err, const char *file, const char *t, size_t pos)
+{
+	snprintf(err->file, sizeof(err->file), "%s", file);
+	err->line = line_of(t, pos);
+	err->column = 0;
+	return err->code;
+}
+
+/*
+ * Runs rule i over t: every match its validator accepts becomes a
+ * candidate.  A refused match is retried one character on, so that a
+ * shorter match inside it is not lost.
+ */
+static int
+run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
+    size_t len, struct panel_err *err)
+{
+	struct panel_rule *rule = &r->rules.v[i];
+	size_t pos = 0, s, e;
+	int rc;
+
+	while (pos <= len) {
+		rc =
+		    panel_match_find_checked(&s, &e, rule->m, t, len, pos, err);
+		if (rc < 0)
+			return locate(err, file, t, pos);
+		if (rc == 0)
+			return 0;
+		if (e == s || (rule->valid && !rule->valid(t + s, e - s)) ||
+		    (rule->name_mode >= 0 &&
+		        !panel_names_refine(
+		            r->names, rule->name_mode, t, len, &s, &e))) {
+			pos = next_char(t, len, s);
+			continue;
+		}
+		add_cand(r, s, e, (int)i, -1);
+		pos = e;
+	}
+	return 0;
+}
+
+/*
+ * A pattern matching any of terms as whole words, case folded, spaces
+ * matching any run of blanks; NULL when there are none.
+ */
+static int
+terms_pattern(struct panel_match **out, const char *what, char **terms,
+    size_t n, struct panel_err *err)
+{
+	struct panel_buf b = PANEL_BUF_INIT;
+	const char *p;
+	size_t i;
+	int rc;
+
+	panel_match_free(*out);
+	*out = NULL;
+	if (n == 0)
+		return 0;
+	panel_buf_addstr(&b, "(?<!\\w)(?:");
+	for (i = 0; i < n; i++) {
+		if (i)
+			panel_buf_addch(&b, '|');
+		for (p = terms[i]; *p; p++) {
+			if (*p == ' ' || *p == '\t' || *p == '\n')
+				panel_buf_addstr(&b, "[ \\t]+");
+			else if ((unsigned char)*p < 0x80 &&
+			         !((*p >= 'a' && *p <= 'z') ||
+			             (*p >= 'A' && *p <= 'Z') ||
+			             (*p >= '0' && *p <= '9'))) {
+				panel_buf_addch(&b, '\\');
+				panel_buf_addch(&b, *p);
+			} else
+				panel_buf_addch(&b, *p);
+		}
+	}
+	panel_buf_addstr(&b, ")(?!\\w)");
+	rc = panel_match_compile(out, what, b.buf, PANEL_MATCH_CASELESS, err);
+	panel_buf_release(&b);
+	return rc;
+}
+
+/* Longest first, so that "Dorset Police HQ" wins over "Dorset Police". */
+static int
+by_length(const void *a, const void *b)
+{
+	size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+
+	return la < lb   ? 1
+	       : la > lb ? -1
+	                 : strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+prepare(struct panel_redact *r, struct panel_err *err)
+{
+	if (r->allow_dirty) {
+		if (r->nallow > 1)
+			qsort(r->allow, r->nallow, sizeof(char *), by_length);
+		if (terms_pattern(&r->allow_m, "allow-list", r->allow,
+		        r->nallow, err) < 0)
+			return PANEL_EINPUT;
+		r->allow_dirty = 0;
+	}
+	if (r->known_dirty) {
+		if (r->nknown > 1)
+			qsort(r->known, r->nknown, sizeof(char *), by_length);
+		if (terms_pattern(&r->known_m, "names from the records",
+		        r->known, r->nknown, err) < 0)
+			return PANEL_EINPUT;
+		r->known_dirty = 0;
+	}
+	return 0;
+}
+
+static int
+by_position(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	unsigned px = x->by < 0 ? 100000u - (unsigned)x->by : (unsigned)x->by;
+	unsigned py = y->by < 0 ? 100000u - (unsigned)y->by : (unsigned)y->by;
+
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	if (x->e != y->e)
+		return x->e > y->e ? -1 : 1;
+	return px < py ? -1 : px > py;
+}
+
+static const char *
+cand_type(const struct panel_redact *r, const struct cand *c)
+{
+	if (c->by >= 0)
+		return r->rules.v[c->by].type;
+	return c->by == FOUND_UTF8 ? "INVALID-UTF8" : "PERSON";
+}
+
+static const char *
+cand_rule(const struct panel_redact *r, const struct cand *c)
+{
+	switch (c->by) {
+	case FOUND_LIST:
+		return "name-list";
+	case FOUND_RECORD:
+		return "name-record";
+	case FOUND_REPEAT:
+		return "name-repeat";
+	case FOUND_UTF8:
+		return "utf8";
+	}
+	return r->rules.v[c->by].id;
+}
+
+static int
+is_person(const struct panel_redact *r, const struct cand *c)
+{
+	return c->by != FOUND_UTF8 && strcmp(cand_type(r, c), "PERSON") == 0;
+}
+
+/*
+ * Drops every candidate lying wholly inside a kept term, and (when all is
+ * set) keeps only the first of the remaining ones; compacts r->c.
+ */
+static int
+drop_allowed(struct panel_redact *r, const char *file, const char *t,
+    size_t len, struct panel_err *err)
+{
+	size_t pos = 0, s, e, i, k;
+	int rc;
+
+	if (r->allow_m == NULL)
+		return 0;
+	while (pos <= len) {
+		rc = panel_match_find_checked(
+		    &s, &e, r->allow_m, t, len, pos, err);
+		if (rc < 0)
+			return locate(err, file, t, pos);
+		if (rc == 0)
+			break;
+		for (i = k = 0; i < r->nc; i++)
+			if (!(r->c[i].s >= s && r->c[i].e <= e) ||
+			    r->c[i].by == FOUND_UTF8)
+				r->c[k++] = r->c[i];
+		r->nc = k;
+		pos = e > s ? e : next_char(t, len, s);
+	}
+	return 0;
+}
+
+/* A word that may stand for a person found elsewhere. */
+static int
+token_word(const struct panel_redact *r, const char *t, size_t ws, size_t we)
+{
+	unsigned f;
+
+	if (we - ws < 2)
+		return 0;
+	f = panel_names_flags(r->names, t + ws, we - ws);
+	return !(f & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE));
+}
+
+/* Who the person named by t[s..e) is: someone seen before, or new. */
+static long
+person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
+{
+	size_t pos = s, ws, we, first = 0, firstlen = 0, n = 0, lastw = 0,
+	       lastlen = 0;
+	long pid = -1, p, last;
+
+	panel_buf_reset(&r->key);
+	while (panel_names_word(t, e, &pos, &ws, &we)) {
+		if (!token_word(r, t, ws, we))
+			continue;
+		if (n++ == 0) {
+			first = ws;
+			firstlen = we - ws;
+		} else
+			panel_buf_addch(&r->key, ' ');
+		panel_buf_add(&r->key, t + ws, we - ws);
+		lastw = ws;
+		lastlen = we - ws;
+	}
+	if (n == 0)
+		return -1;
+	if ((p = panel_strmap_get(r->fullnames, r->key.buf, r->key.len)) >= 0)
+		return p;
+	/* "Smith" or "Mr J Smith": the Smith met before; "Mary Smith" is new.
+	 */
+	p = panel_strmap_get(r->tokens, t + first, firstlen);
+	if (p >= 0 && n > 1) {
+		/* "Sarah", then "Sarah Fairweather": one person. */
+		last = panel_strmap_get(r->tokens, t + lastw, lastlen);
+		if (last < 0 || last == p)
+			pid = p;
+	} else if (p >= 0)
+		pid = p;
+	if (pid < 0)
+		pid = r->npersons++;
+	panel_strmap_put(r->fullnames, r->key.buf, r->key.len, pid);
+	for (pos = s; panel_names_word(t, e, &pos, &ws, &we);)
+		if (token_word(r, t, ws, we) &&
+		    panel_strmap_get(r->tokens, t + ws, we - ws) < 0)
+			panel_strmap_put(r->tokens, t + ws, we - ws, pid);
+	return pid;
+}
+
+/* The names this document's record gives: each word stands for them. */
+static void
+seed_names(struct panel_redact *r, const char *const *names)
+{
+	for (; names && *names; names++)
+		person_of(r, *names, 0, strlen(*names));
+}
+
+/*
+ * Every other occurrence of a name found: a word standing for a known
+ * person becomes a candidate.  Words that are also ordinary words are
+ * taken only with a capital; places never on their own.
+ */
+static void
+repeat_names(struct panel_redact *r, const char *t, size_t len)
+{
+	size_t pos = 0, ws, we;
+	unsigned f;
+	long p;
+
+	if (panel_strmap_count(r->tokens) == 0)
+		return;
+	while (panel_names_word(t, len, &pos, &ws, &we)) {
+		if (we - ws < 2 ||
+		    (p = panel_strmap_get(r->tokens, t + ws, we - ws)) < 0)
+			continue;
+		f = panel_names_flags(r->names, t + ws, we - ws);
+		if (f & PANEL_NAMES_PLACE)
+			continue;
+		if ((f & PANEL_NAMES_COMMON) && !panel_names_capital(t, ws))
+			continue;
+		add_cand(r, ws, we, FOUND_REPEAT, p);
+	}
+}
+
+static void
+list_found(size_t s, size_t e, void *ctx)
+{
+	add_cand(ctx, s, e, FOUND_LIST, -1);
+}
+
+static int
+run_known(struct panel_redact *r, const char *file, const char *t, size_t len,
+    struct panel_err *err)
+{
+	size_t pos = 0, s, e;
+	int rc;
+
+	while (r->known_m != NULL && pos <= len) {
+		rc = panel_match_find_checked(
+		    &s, &e, r->known_m, t, len, pos, err);
+		if (rc < 0)
+			return locate(err, file, t, pos);
+		if (rc == 0)
+			break;
+		if (e > s)
+			add_cand(r, s, e, FOUND_RECORD, -1);
+		pos = e > s ? e : next_char(t, len, s);
+	}
+	return 0;
+}
+
+/*
+ * Sorts the candidates and merges those that overlap (the earliest and
+ * longest gives the type), and a person's name split in words.
+ */
+static void
+merge(struct panel_redact *r, const char *t)
+{
+	struct cand *c = r->c, *last;
+	size_t i, k = 0, g;
+
+	if (r->nc > 1)
+		qsort(c, r->nc, sizeof(*c), by_position);
+	for (i = 0; i < r->nc; i++) {
+		last = k ? &c[k - 1] : NULL;
+		if (last && c[i].s < last->e) {
+			if (c[i].e > last->e)
+				last->e = c[i].e;
+			continue;
+		}
+		if (last && is_person(r, last) && is_person(r, &c[i]) &&
+		    last->person == c[i].person) {
+			for (g = last->e;
+			     g < c[i].s && (t[g] == ' ' || t[g] == '\t');)
+				g++;
+			if (g == c[i].s) {
+				last->e = c[i].e;
+				continue;
+			}
+		}
+		c[k++] = c[i];
+	}
+	r->nc = k;
+}
+
+/* Everything person_of() and the rules found, then their repeats. */
+static void
+find_people(struct panel_redact *r, const char *t, size_t len)
+{
+	size_t i, n;
+
+	if (r->nc > 1)
+		qsort(r->c, r->nc, sizeof(*r->c), by_position);
+	n = r->nc;
+	for (i = 0; i < n; i++)
+		if (is_person(r, &r->c[i]))
+			r->c[i].person = person_of(r, t, r->c[i].s, r->c[i].e);
+	repeat_names(r, t, len);
+}
+
+/*
+ * +44 7700 900123, 0044 7700 900123 and +44 (0)7700 900123 are all
+ * 07700 900123: key[at..] holds the digits.
+ */
+static void
+phone_key(struct panel_buf *key, size_t at)
+{
+	char *d = key->buf + at;
+	size_t n = key->len - at, cut = 0;
+
+	if (n > 4 && memcmp(d, "0044", 4) == 0)
+		cut = 4;
+	else if (n > 2 && memcmp(d, "44", 2) == 0 && n >= 11)
+		cut = 2;
+	if (cut == 0)
+		return;
+	if (d[cut] == '0')
+		cut++;
+	memmove(d + 1, d + cut, n - cut);
+	d[0] = '0';
+	panel_buf_setlen(key, at + 1 + n - cut);
+}
+
+/* The key that makes two findings the same thing: normalised text. */
+static void
+value_key(struct panel_buf *key, const char *type, const char *t,
+    const struct cand *c, long person)
+{
+	size_t i;
+	char ch;
+
+	panel_buf_reset(key);
+	panel_buf_addstr(key, type);
+	panel_buf_addch(key, '\x1f');
+	if (person >= 0) {
+		panel_buf_addf(key, "#%ld", person);
+		return;
+	}
+	for (i = c->s; i < c->e; i++) {
+		ch = t[i];
+		if (ch >= 'a' && ch <= 'z')
+			ch = (char)(ch - 32);
+		if ((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') ||
+		    (unsigned char)ch >= 0x80 || ch == '@' || ch == '.')
+			panel_buf_addch(key, ch);
+	}
+	if (strcmp(type, "PHONE") == 0)
+		phone_key(key, strlen(type) + 1);
+}
+
+static void
+placeholder(struct panel_redact *r, struct panel_redact_hit *h, const char *t,
+    const struct cand *c, enum panel_redact_style style)
+{
+	long n, count;
+
+	h->placeholder[0] = '\0';
+	if (c->by == FOUND_UTF8) {
+		snprintf(h->placeholder, sizeof(h->placeholder), "%s",
+		    UTF8_REPLACEMENT);
+		return;
+	}
+	(void)t;
+	if (style == PANEL_REDACT_MASKED)
+		return;
+	if (style == PANEL_REDACT_TYPED) {
+		snprintf(
+		    h->placeholder, sizeof(h->placeholder), "[%s]", h->type);
+		return;
+	}
+	value_key(&r->key, h->type, t, c, is_person(r, c) ? c->person : -1);
+	n = panel_strmap_get(r->numbers, r->key.buf, r->key.len);
+	if (n < 0) {
+		count = panel_strmap_get(r->counts, h->type, strlen(h->type));
+		n = count < 0 ? 1 : count + 1;
+		panel_strmap_put(r->counts, h->type, strlen(h->type), n);
+		panel_strmap_put(r->numbers, r->key.buf, r->key.len, n);
+	}
+	snprintf(
+	    h->placeholder, sizeof(h->placeholder), "[%s-%ld]", h->type, n);
+}
+
+static int
+is_cont(char c)
+{
+	return ((unsigned char)c & 0xc0) == 0x80;
+}
+
+/* Appends what replaces t[a..b), one line of a finding. */
+static void
+replace_line(struct panel_buf *out, const char *t, size_t a, size_t b,
+    const struct cand *c, const struct panel_redact_hit *h,
+    enum panel_redact_style style)
+{
+	if (a == b)
+		return;
+	if (c->by == FOUND_UTF8)
+		panel_buf_add(out, t + a, b - a);
+	else if (style != PANEL_REDACT_MASKED)
+		panel_buf_addstr(out, h->placeholder);
+	else
+		for (; a < b; a++)
+			if (!is_cont(t[a]))
+				panel_buf_addch(out, '*');
+}
+
+/* The number of characters in t[a..b), leaving out line breaks. */
+static unsigned
+chars_in(const char *t, size_t a, size_t b)
+{
+	unsigned n = 0;
+
+	for (; a < b; a++)
+		n += !is_cont(t[a]) && t[a] != '\n';
+	return n;
+}
+
+/*
+ * Writes the redacted text and the hits.  A finding over several lines
+ * gets a placeholder on each, so that the line structure stays.
+ */
+static void
+emit(struct panel_redact_result *res, struct panel_redact *r, const char *t,
+    size_t len, enum panel_redact_style style)
+{
+	struct panel_redact_hit *h;
+	struct cand *c;
+	size_t pos = 0, i, j, seg;
+	unsigned line = 1, col = 1;
+
+	panel_buf_grow(&res->text, len + len / 8);
+	for (i = 0; i < r->nc; i++) {
+		c = &r->c[i];
+		for (; pos < c->s; pos++) {
+			if (t[pos] == '\n')
+				line++, col = 1;
+			else if (!is_cont(t[pos]))
+				col++;
+		}
+		panel_buf_add(&res->text, t + (i ? r->c[i - 1].e : 0),
+		    c->s - (i ? r->c[i - 1].e : 0));
+		PANEL_GROW(res->hits, res->nhits + 1, res->alloc);
+		h = &res->hits[res->nhits++];
+		h->type = cand_type(r, c);
+		h->rule = cand_rule(r, c);
+		h->start = c->s;
+		h->end = c->e;
+		h->line = line;
+		h->column = col;
+		h->length = chars_in(t, c->s, c->e);
+		placeholder(r, h, t, c, style);
+		res->nbad += c->by == FOUND_UTF8;
+		for (seg = j = c->s; j < c->e; j++) {
+			if (t[j] != '\n')
+				continue;
+			replace_line(&res->text, t, seg, j, c, h, style);
+			panel_buf_addch(&res->text, '\n');
+			line++, col = 1;
+			seg = j + 1;
+		}
+		replace_line(&res->text, t, seg, c->e, c, h, style);
+		col += chars_in(t, seg, c->e);
+		pos = c->e;
+	}
+	panel_buf_add(&res->text, t + pos, len - pos);
+}
+
+/* Copies text into r->text, each bad UTF-8 sequence made U+FFFD. */
+static void
+repair(struct panel_redact *r, const char *text, size_t len)
+{
+	size_t pos = 0, ok, bad;
+
+	panel_buf_reset(&r->text);
+	panel_buf_grow(&r->text, len);
+	while (pos < len) {
+		ok = panel_match_utf8(text + pos, len - pos, &bad);
+		panel_buf_add(&r->text, text + pos, ok);
+		pos += ok;
+		if (pos >= len)
+			break;
+		add_cand(r, r->text.len, r->text.len + 3, FOUND_UTF8, -1);
+		panel_buf_addstr(&r->text, UTF8_REPLACEMENT);
+		pos += bad;
+	}
+}
+
+int
+panel_redact_run(struct panel_redact_result *res, struct panel_redact *r,
+    const char *file, const char *text, size_t len, const char *const *names,
+    enum panel_redact_style style, struct panel_err *err)
+{
+	const char *t;
+	size_t i, n;
+	int rc;
+
+	panel_redact_result_release(res);
+	r->nc = 0;
+	if ((rc = prepare(r, err)) < 0)
+		return rc;
+	repair(r, text, len);
+	t = r->text.buf;
+	n = r->text.len;
+	for (i = 0; i < r->rules.n; i++)
+		if (!r->rules.v[i].disabled &&
+		    (rc = run_rule(r, i, file, t, n, err)) < 0)
+			return rc;
+	panel_names_scan(r->names, t, n, list_found, r);
+	if ((rc = run_known(r, file, t, n, err)) < 0 ||
+	    (rc = drop_allowed(r, file, t, n, err)) < 0)
+		return rc;
+	seed_names(r, names);
+	find_people(r, t, n);
+	if ((rc = drop_allowed(r, file, t, n, err)) < 0)
+		return rc;
+	merge(r, t);
+	emit(res, r, t, n, style);
+	return 0;
+}
+
+static struct panel_node *
+hit_node(const struct panel_redact_hit *h)
+{
+	struct panel_node *m = panel_node_map();
+	char mask[PANEL_REDACT_PLACEHOLDER];
+	unsigned i;
+
+	panel_node_set(m, "type", panel_node_str(h->type));
+	panel_node_set(m, "rule", panel_node_str(h->rule));
+	panel_node_set(m, "line", panel_node_int(h->line));
+	panel_node_set(m, "column", panel_node_int(h->column));
+	panel_node_set(m, "length", panel_node_int(h->length));
+	if (h->placeholder[0] == '\0') {
+		for (i = 0; i < h->length && i + 1 < sizeof(mask); i++)
+			mask[i] = '*';
+		mask[i] = '\0';
+		panel_node_set(m, "placeholder", panel_node_str(mask));
+	} else
+		panel_node_set(
+		    m, "placeholder", panel_node_str(h->placeholder));
+	return m;
+}
+
+int
+panel_redact_log(struct panel_buf *out, const struct panel_redact_result *res,
+    const char *item, struct panel_err *err)
+{
+	struct panel_doc *doc = panel_doc_new(item);
+	struct panel_node *seq = panel_node_seq();
+	size_t i;
+	int rc;
+
+	doc->root = panel_node_map();
+	panel_node_set(doc->root, "item", panel_node_str(item));
+	panel_node_set(
+	    doc->root, "count", panel_node_int((long long)res->nhits));
+	for (i = 0; i < res->nhits; i++)
+		panel_node_push(seq, hit_node(&res->hits[i]));
+	panel_node_set(doc->root, "redactions", seq);
+	rc = panel_doc_emit(doc, out, err);
+	panel_doc_free(doc);
+	return rc;
+}
+
+/* Whether rule i alone finds anything in the example s. */
+static int
+example_found(
+    struct panel_redact *r, size_t i, const char *s, struct panel_err *err)
+{
+	int rc;
+
+	r->nc = 0;
+	panel_buf_reset(&r->text);
+	panel_buf_addstr(&r->text, s);
+	rc = run_rule(r, i, "example", r->text.buf, r->text.len, err);
+	if (rc < 0)
+		return rc;
+	return r->nc > 0;
+}
+
+static void
+example_fail(const struct panel_rule *rule, size_t k, int found, int must,
+    const struct panel_err *why,
+    void (*report)(const struct panel_err *, void *), void *ctx)
+{
+	struct panel_err e = PANEL_ERR_INIT;
+
+	if (found < 0)
+		panel_err_set(&e, PANEL_EINPUT, rule->file, rule->line,
+		    rule->column, "rule '%s': example %zu: %s", rule->id, k + 1,
+		    why->msg);
+	else
+		panel_err_set(&e, PANEL_EINPUT, rule->file, rule->line,
+		    rule->column, "rule '%s': %s example %zu is %s", rule->id,
+		    must ? "match" : "nomatch", k + 1,
+		    must ? "not found" : "found");
+	report(&e, ctx);
+}
+
+size_t
+panel_redact_selftest(struct panel_redact *r,
+    void (*report)(const struct panel_err *problem, void *ctx), void *ctx)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	struct panel_rule *rule;
+	size_t i, k, bad = 0;
+	int found;
+
+	for (i = 0; i < r->rules.n; i++) {
+		rule = &r->rules.v[i];
+		for (k = 0; k < rule->nyes; k++)
+			if ((found = example_found(r, i, rule->yes[k], &err)) !=
+			    1) {
+				example_fail(
+				    rule, k, found, 1, &err, report, ctx);
+				bad++;
+			}
+		for (k = 0; k < rule->nno; k++)
+			if ((found = example_found(r, i, rule->no[k], &err)) !=
+			    0) {
+				example_fail(
+				    rule, k, found, 0, &err, report, ctx);
+				bad++;
+			}
+	}
+	r->nc = 0;
+	return bad;
+}

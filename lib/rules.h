@@ -1,0 +1,75 @@
+#ifndef PANEL_RULES_H
+#define PANEL_RULES_H
+
+/*
+ * Redaction rules as data: the default rules file (lib/redact-rules.yaml,
+ * compiled in) and a repository's redact section of panel.yaml, read into
+ * one rule set with every pattern compiled once.  The format is in
+ * panel-redact-rules(5) and schemas/redact-rules.json.  Any fault (an
+ * unknown key or type, a pattern that does not compile, an undefined
+ * %{name}, a duplicate or unknown rule id) is PANEL_EINPUT at the file,
+ * line and column of the offending node: a rule set is whole or refused.
+ */
+
+#include <stddef.h>
+
+#include "doc.h"
+#include "err.h"
+#include "match.h"
+#include "validate.h"
+
+struct panel_rule {
+	char *id;
+	char *type;    /* what the placeholder says: "PHONE" */
+	char *pattern; /* with every %{name} expanded */
+	struct panel_match *m;
+	panel_validate_fn valid; /* NULL when there is none */
+	int name_mode;           /* a panel_names_mode, or -1 */
+	char **yes;              /* examples that must be found */
+	size_t nyes;
+	char **no; /* examples that must not */
+	size_t nno;
+	char *file; /* where the rule was defined, for messages */
+	unsigned line, column;
+	int disabled;
+};
+
+struct panel_rules {
+	struct panel_rule *v;
+	size_t n, alloc;
+	char **allow; /* terms kept wherever they occur */
+	size_t nallow, allow_alloc;
+	char **places; /* extra places (not names) */
+	size_t nplaces, places_alloc;
+	char **def_names, **def_values; /* the %{name} definitions */
+	size_t ndefs, defs_alloc;
+};
+
+/* The placeholder type ("PHONE") for a rule type ("phone"), or NULL. */
+const char *panel_rules_type(const char *type);
+
+void panel_rules_init(struct panel_rules *rs);
+void panel_rules_release(struct panel_rules *rs);
+
+/*
+ * Adds a rules file: version, allow, define, rules.  file names it in
+ * messages.
+ */
+int panel_rules_add_file(struct panel_rules *rs, const char *file,
+    const struct panel_node *root, struct panel_err *err);
+
+/* Adds the compiled-in default rules (lib/redact-rules.yaml). */
+int panel_rules_add_default(struct panel_rules *rs, struct panel_err *err);
+
+/*
+ * Applies a repository's redact section (from panel.yaml, named file in
+ * messages): allow, places, define, disable, rules, references.
+ */
+int panel_rules_configure(struct panel_rules *rs, const char *file,
+    const struct panel_node *redact, struct panel_err *err);
+
+/* The rule with this id, or NULL. */
+struct panel_rule *panel_rules_find(
+    const struct panel_rules *rs, const char *id);
+
+#endif

@@ -1,0 +1,448 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "fs.h"
+#include "redact.h"
+#include "redact_data.h"
+
+#include "banned.h"
+
+static struct panel_redact *
+detector(const char *panel_yaml)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	struct panel_redact *r = NULL;
+	struct panel_doc *doc = NULL;
+
+	if (panel_yaml != NULL)
+		assert_int_equal(panel_doc_load(&doc, "panel.yaml", panel_yaml,
+		                     strlen(panel_yaml), &err),
+		    0);
+	if (panel_redact_new(&r, "panel.yaml", doc ? doc->root : NULL, &err) <
+	    0)
+		fail_msg(
+		    "%s:%u:%u: %s", err.file, err.line, err.column, err.msg);
+	panel_doc_free(doc);
+	return r;
+}
+
+/* Redacts s and returns the text (static buffer); res keeps the hits. */
+static const char *
+redact(struct panel_redact *r, struct panel_redact_result *res, const char *s,
+    enum panel_redact_style style)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+
+	if (panel_redact_run(res, r, "t", s, strlen(s), NULL, style, &err) < 0)
+		fail_msg("%s", err.msg);
+	return res->text.buf;
+}
+
+/* The data compiled in is the data in lib/, byte for byte. */
+static void
+test_embedded_data_is_current(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	const struct panel_redact_file *f;
+	struct panel_buf b = PANEL_BUF_INIT;
+	char path[512];
+
+	(void)state;
+	for (f = panel_redact_files; f->name; f++) {
+		snprintf(
+		    path, sizeof(path), "%s/lib/%s", PANEL_SOURCE_DIR, f->name);
+		panel_buf_reset(&b);
+		assert_int_equal(
+		    panel_fs_read_path(&b, path, 16 * 1024 * 1024, &err), 0);
+		if (b.len != f->len || memcmp(b.buf, f->data, b.len) != 0)
+			fail_msg(
+			    "lib/redact_data.c is out of date with lib/%s: "
+			    "run cmake -DOUT=lib/redact_data.c -DDIR=lib -P "
+			    "lib/embed-data.cmake",
+			    f->name);
+	}
+	panel_buf_release(&b);
+}
+
+static void
+print_problem(const struct panel_err *p, void *ctx)
+{
+	(void)ctx;
+	print_error("%s:%u:%u: %s\n", p->file, p->line, p->column, p->msg);
+}
+
+/* Every rule's examples hold: the rules file tests itself. */
+static void
+test_rule_examples(void **state)
+{
+	struct panel_redact *r = detector(NULL);
+
+	(void)state;
+	assert_int_equal(panel_redact_selftest(r, print_problem, NULL), 0);
+	panel_redact_free(r);
+}
+
+static void
+test_placeholders_consistent(void **state)
+{
+	struct panel_redact *r = detector(NULL);
+	struct panel_redact_result res;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	assert_string_equal(
+	    redact(r, &res,
+	        "Dear Mr Pellow,\nCall 07700 900123 or +44 7700 900123.\n"
+	        "Mr Pellow and Ms Quennell both said so; PELLOW again.\n",
+	        PANEL_REDACT_NUMBERED),
+	    "Dear Mr [PERSON-1],\nCall [PHONE-1] or [PHONE-1].\n"
+	    "Mr [PERSON-1] and Ms [PERSON-2] both said so; [PERSON-1] "
+	    "again.\n");
+	assert_int_equal(res.nhits, 6);
+	assert_string_equal(res.hits[0].type, "PERSON");
+	assert_string_equal(res.hits[0].rule, "name-title");
+	assert_int_equal(res.hits[0].line, 1);
+	assert_int_equal(res.hits[0].column, 9);
+	assert_int_equal(res.hits[0].length, 6);
+	assert_string_equal(res.hits[1].type, "PHONE");
+	assert_int_equal(res.hits[1].line, 2);
+	assert_int_equal(res.hits[1].column, 6);
+	assert_int_equal(res.hits[1].length, 12);
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+/* A new document starts at 1 again, unless the caller keeps the thread. */
+static void
+test_thread(void **state)
+{
+	struct panel_redact *r = detector(NULL);
+	struct panel_redact_result res;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	redact(r, &res, "ring 07700 900111 then 07700 900222\n",
+	    PANEL_REDACT_NUMBERED);
+	assert_string_equal(
+	    redact(r, &res, "07700 900222\n", PANEL_REDACT_NUMBERED),
+	    "[PHONE-2]\n");
+	panel_redact_thread(r);
+	assert_string_equal(
+	    redact(r, &res, "07700 900222\n", PANEL_REDACT_NUMBERED),
+	    "[PHONE-1]\n");
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+static void
+test_styles(void **state)
+{
+	struct panel_redact *r = detector(NULL);
+	struct panel_redact_result res;
+	const char *s = "Email jo@example.org, postcode BH15 8BN.\n";
+
+	(void)state;
+	panel_redact_result_init(&res);
+	assert_string_equal(redact(r, &res, s, PANEL_REDACT_TYPED),
+	    "Email [EMAIL], postcode [POSTCODE].\n");
+	assert_string_equal(redact(r, &res, s, PANEL_REDACT_MASKED),
+	    "Email **************, postcode ********.\n");
+	assert_string_equal(res.hits[0].placeholder, "");
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+/* What must stay, stays. */
+static void
+test_ordinary_text_kept(void **state)
+{
+	struct panel_redact *r =
+	    detector("name: Test Panel\nforce: Dorset Police\nopcc: OPCC\n");
+	struct panel_redact_result res;
+	const char *s =
+	    "I rang 101 at 10:15 on 12/09/2018 about the incident in "
+	    "Bournemouth.\nIt cost £1,200.50 and is an offence under the Road "
+	    "Traffic Act 1988.\nDear Dorset Police, thank you.\nKind "
+	    "regards,\nDorset Police\n";
+
+	(void)state;
+	panel_redact_result_init(&res);
+	assert_string_equal(redact(r, &res, s, PANEL_REDACT_NUMBERED), s);
+	assert_int_equal(res.nhits, 0);
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+/* A name found once is redacted everywhere in the document, any case. */
+static void
+test_names_repeated(void **state)
+{
+	struct panel_redact *r = detector(NULL);
+	struct panel_redact_result res;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	assert_string_equal(
+	    redact(r, &res,
+	        "My neighbour Oksana Tregowan shouts. tregowan, and Oksana, "
+	        "both.\n",
+	        PANEL_REDACT_NUMBERED),
+	    "My neighbour [PERSON-1] shouts. [PERSON-1], and [PERSON-1], "
+	    "both.\n");
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+/* Names the record gives are redacted, whole or in part. */
+static void
+test_record_names(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	struct panel_redact *r = detector(NULL);
+	struct panel_redact_result res;
+	const char *names[] = {"Gwendolyn Pascoe-Trim", NULL};
+	const char *s = "gwendolyn here, about the bins. Pascoe-Trim\n";
+
+	(void)state;
+	panel_redact_result_init(&res);
+	panel_redact_name(r, "Marlowe Quist");
+	assert_int_equal(panel_redact_run(&res, r, "t", s, strlen(s), names,
+	                     PANEL_REDACT_NUMBERED, &err),
+	    0);
+	assert_string_equal(
+	    res.text.buf, "[PERSON-1] here, about the bins. [PERSON-1]\n");
+	assert_string_equal(
+	    redact(r, &res, "Ask marlowe quist.\n", PANEL_REDACT_TYPED),
+	    "Ask [PERSON].\n");
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+/* Line structure is kept, even through a finding over several lines. */
+static void
+test_lines_kept(void **state)
+{
+	struct panel_redact *r = detector(NULL);
+	struct panel_redact_result res;
+	const char *out;
+	size_t i, in_lines = 0, out_lines = 0;
+	const char *s = "Hello,\n\nAddress: 4 Mill Lane\nPhone: 01632 960123\n"
+	                "\n> quoted 07700 900999\n";
+
+	(void)state;
+	panel_redact_result_init(&res);
+	out = redact(r, &res, s, PANEL_REDACT_NUMBERED);
+	for (i = 0; s[i]; i++)
+		in_lines += s[i] == '\n';
+	for (i = 0; out[i]; i++)
+		out_lines += out[i] == '\n';
+	assert_int_equal(in_lines, out_lines);
+	assert_string_equal(out, "Hello,\n\nAddress: [ADDRESS-1]\nPhone: "
+	                         "[PHONE-1]\n\n> quoted [PHONE-2]\n");
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+/* Bad UTF-8 becomes U+FFFD, is logged, and the rest is still redacted. */
+static void
+test_invalid_utf8(void **state)
+{
+	struct panel_redact *r = detector(NULL);
+	struct panel_redact_result res;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	assert_string_equal(redact(r, &res, "caf\xe9 at\xff 07700 900123\n",
+	                        PANEL_REDACT_NUMBERED),
+	    "caf\xef\xbf\xbd at\xef\xbf\xbd [PHONE-1]\n");
+	assert_int_equal(res.nbad, 2);
+	assert_int_equal(res.nhits, 3);
+	assert_string_equal(res.hits[0].type, "INVALID-UTF8");
+	assert_int_equal(res.hits[0].column, 4);
+	assert_int_equal(res.hits[1].column, 8);
+	assert_int_equal(res.hits[2].column, 10);
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+/* A match aborted by a limit fails the whole document: nothing comes out. */
+static void
+test_fail_closed(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	struct panel_redact *r = detector(
+	    "redact:\n  rules:\n    - id: careless\n      type: person\n"
+	    "      pattern: '^(a+)+$'\n");
+	struct panel_redact_result res;
+	const char *s = "Call 07700 900123\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	                "aaaaaaaaaaaaaaaaaaaaaaaaaa!\n";
+
+	(void)state;
+	panel_redact_result_init(&res);
+	assert_int_equal(panel_redact_run(&res, r, "mail.txt", s, strlen(s),
+	                     NULL, PANEL_REDACT_NUMBERED, &err),
+	    PANEL_EIO);
+	assert_int_equal(res.text.len, 0);
+	assert_int_equal(res.nhits, 0);
+	assert_string_equal(err.file, "mail.txt");
+	assert_non_null(strstr(err.msg, "rule 'careless'"));
+	assert_non_null(strstr(err.msg, "limit"));
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+/* A repository extends and switches off rules, and keeps its own terms. */
+static void
+test_repository_config(void **state)
+{
+	struct panel_redact *r =
+	    detector("force: Dorset Police\nredact:\n"
+	             "  allow: [Pellow Hall]\n"
+	             "  disable: [postcode]\n"
+	             "  places: [Tregowan]\n"
+	             "  references: ['\\b55[0-9]{9}\\b']\n"
+	             "  rules:\n    - id: badge\n      type: person\n"
+	             "      pattern: 'badge [0-9]+'\n");
+	struct panel_redact_result res;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	assert_string_equal(
+	    redact(r, &res,
+	        "Ref 55180012345 at Pellow Hall, BH15 8BN, badge 12. I met "
+	        "Tregowan.\n",
+	        PANEL_REDACT_TYPED),
+	    "Ref [REFERENCE] at Pellow Hall, BH15 8BN, [PERSON]. I met "
+	    "Tregowan.\n");
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+static void
+expect_config_error(const char *yaml, const char *msg, unsigned line)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	struct panel_redact *r = NULL;
+	struct panel_doc *doc = NULL;
+
+	assert_int_equal(
+	    panel_doc_load(&doc, "panel.yaml", yaml, strlen(yaml), &err), 0);
+	assert_int_equal(
+	    panel_redact_new(&r, "panel.yaml", doc->root, &err), PANEL_EINPUT);
+	assert_null(r);
+	if (strstr(err.msg, msg) == NULL)
+		fail_msg("'%s' does not say '%s'", err.msg, msg);
+	assert_string_equal(err.file, "panel.yaml");
+	assert_int_equal(err.line, line);
+	panel_doc_free(doc);
+}
+
+static void
+test_config_errors(void **state)
+{
+	(void)state;
+	expect_config_error(
+	    "redact:\n  colour: blue\n", "unknown key 'colour'", 2);
+	expect_config_error("redact:\n  disable: [no-such-rule]\n",
+	    "no rule 'no-such-rule'", 2);
+	expect_config_error("redact:\n  rules:\n    - id: x\n      type: "
+	                    "person\n      pattern: '(ab'\n",
+	    "does not compile", 3);
+	expect_config_error("redact:\n  rules:\n    - id: x\n      type: "
+	                    "hat\n      pattern: 'ab'\n",
+	    "unknown rule type 'hat'", 4);
+	expect_config_error(
+	    "redact:\n  rules:\n    - id: phone-uk\n      type: "
+	    "phone\n      pattern: 'ab'\n",
+	    "used twice", 3);
+	expect_config_error("redact:\n  rules:\n    - id: x\n      type: "
+	                    "phone\n      pattern: '%{nothing}'\n",
+	    "not defined", 3);
+	expect_config_error(
+	    "redact:\n  rules:\n    - id: x\n      type: "
+	    "phone\n      pattern: 'a'\n      validator: dice\n",
+	    "unknown validator 'dice'", 6);
+}
+
+static void
+test_log(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	struct panel_redact *r = detector(NULL);
+	struct panel_redact_result res;
+	struct panel_buf out = PANEL_BUF_INIT;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	redact(r, &res, "Hi Sam,\nring 07700 900123\n", PANEL_REDACT_NUMBERED);
+	assert_int_equal(panel_redact_log(&out, &res, "EM-1", &err), 0);
+	assert_string_equal(out.buf,
+	    "item: EM-1\ncount: 2\nredactions:\n"
+	    "- type: PERSON\n  rule: name-greeting\n  line: 1\n  column: 4\n"
+	    "  length: 3\n  placeholder: '[PERSON-1]'\n"
+	    "- type: PHONE\n  rule: phone-uk\n  line: 2\n  column: 6\n"
+	    "  length: 12\n  placeholder: '[PHONE-1]'\n");
+	assert_null(strstr(out.buf, "900123"));
+	panel_buf_release(&out);
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+/* Redacting what was redacted finds nothing more. */
+static void
+test_idempotent(void **state)
+{
+	struct panel_redact *r = detector(NULL);
+	struct panel_redact_result res, again;
+	struct panel_err err = PANEL_ERR_INIT;
+	const char *s =
+	    "From: Jo Pellow <jo@example.org>\nDear Sgt Hollis,\nMy car "
+	    "WX18 FHE was hit at 14 Acacia Avenue, BH15 8BN. DOB 01/02/1980.\n"
+	    "Kind regards,\nJo Pellow\n07700 900123\n";
+
+	(void)state;
+	panel_redact_result_init(&res);
+	panel_redact_result_init(&again);
+	redact(r, &res, s, PANEL_REDACT_NUMBERED);
+	assert_int_equal(panel_redact_run(&again, r, "t", res.text.buf,
+	                     res.text.len, NULL, PANEL_REDACT_NUMBERED, &err),
+	    0);
+	assert_int_equal(again.nhits, 0);
+	assert_string_equal(again.text.buf, res.text.buf);
+	panel_redact_result_release(&again);
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_embedded_data_is_current),
+	    cmocka_unit_test(test_rule_examples),
+	    cmocka_unit_test(test_placeholders_consistent),
+	    cmocka_unit_test(test_thread),
+	    cmocka_unit_test(test_styles),
+	    cmocka_unit_test(test_ordinary_text_kept),
+	    cmocka_unit_test(test_names_repeated),
+	    cmocka_unit_test(test_record_names),
+	    cmocka_unit_test(test_lines_kept),
+	    cmocka_unit_test(test_invalid_utf8),
+	    cmocka_unit_test(test_fail_closed),
+	    cmocka_unit_test(test_repository_config),
+	    cmocka_unit_test(test_config_errors),
+	    cmocka_unit_test(test_log),
+	    cmocka_unit_test(test_idempotent),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
