@@ -326,74 +326,60 @@ order_stratum(struct stratum *s, struct panel_sample *sampler, const char *root,
 	return 0;
 }
 
-/* Finds id among the kept items of the strata; returns 1 and where. */
-static int
-kept(const struct draw *d, int k, const char *id, size_t len, size_t *at)
+/* Copies the details of item at of s from the index's line. */
+static void
+keep_details(struct stratum *s, size_t at, const struct panel_contact *c)
 {
-	const struct panel_sample_heap *h = &d->st[k].heap;
-	size_t i;
-
-	for (i = 0; i < h->n; i++)
-		if (h->items[i].len == len &&
-		    memcmp(h->items[i].id, id, len) == 0) {
-			*at = i;
-			return 1;
-		}
-	return 0;
-}
-
-static int
-on_contact(const struct panel_contact *c, void *ctx, struct panel_err *err)
-{
-	struct draw *d = ctx;
-	struct stratum *s;
-	size_t at;
-	int k;
-
-	(void)err;
-	for (k = 0; k < d->nst; k++) {
-		s = &d->st[k];
-		if (s->k != c->stratum || !kept(d, k, c->id, c->len, &at))
-			continue;
-		s->found[at] = *c;
-		s->found[at].id = s->heap.items[at].id;
-		s->area[at] = panel_xstrdup(c->area);
-		s->recording[at] = panel_xstrdup(c->recording);
-		s->found[at].area = s->area[at];
-		s->found[at].recording = s->recording[at];
-		s->have[at] = 1;
+	s->found[at] = *c;
+	s->found[at].id = s->heap.items[at].id;
+	s->area[at] = panel_xstrdup(c->area);
+	s->recording[at] = panel_xstrdup(c->recording);
+	s->found[at].area = s->area[at];
+	s->found[at].recording = s->recording[at];
+	s->have[at] = 1;
+	if (c->source != NULL)
 		s->source = c->source;
-	}
-	return 0;
 }
 
-/* Looks up the kept items' details in the vault copies of the exports. */
+/*
+ * Looks up the kept items' details in the vault's index by binary search,
+ * so that the draw never parses the exports again.
+ */
 static int
 find_details(struct draw *d, struct panel_err *err)
 {
+	struct panel_index *ix = NULL;
+	struct panel_contact c;
 	struct stratum *s;
 	size_t i;
 	int k, rc;
 
-	for (k = 0; k < d->nst; k++) {
+	if ((rc = panel_population_index_open(
+	         &ix, d->repo->root, d->pop, err)) < 0)
+		return rc;
+	for (k = 0; k < d->nst && rc == 0; k++) {
 		s = &d->st[k];
 		s->found = panel_xcalloc(s->heap.n + 1, sizeof(*s->found));
 		s->area = panel_xcalloc(s->heap.n + 1, sizeof(char *));
 		s->recording = panel_xcalloc(s->heap.n + 1, sizeof(char *));
 		s->have = panel_xcalloc(s->heap.n + 1, sizeof(int));
+		for (i = 0; i < s->heap.n && rc == 0; i++) {
+			rc = panel_population_index_find(&c, ix,
+			    s->heap.items[i].id, s->heap.items[i].len, err);
+			if (rc == 1 && c.stratum == s->k) {
+				keep_details(s, i, &c);
+				rc = 0;
+			} else if (rc >= 0) {
+				rc = panel_err_set(err, PANEL_EINPUT, s->file,
+				    0, 0,
+				    "'%.64s' is in the list but not in the "
+				    "vault's index of this stratum",
+				    s->heap.items[i].id);
+			}
+		}
 	}
-	if ((rc = panel_population_scan(
-	         d->repo->root, d->panel, d->pop, on_contact, d, err)) < 0)
-		return rc;
-	for (k = 0; k < d->nst; k++)
-		for (i = 0; i < d->st[k].heap.n; i++)
-			if (!d->st[k].have[i])
-				return panel_err_set(err, PANEL_EINPUT,
-				    d->st[k].file, 0, 0,
-				    "'%s' is in the list but not in the "
-				    "vault's exports",
-				    d->st[k].heap.items[i].id);
-	return 0;
+	panel_population_index_free(ix);
+	return rc;
 }
 
 static struct panel_node *

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <sys/stat.h>
 
 #include "alloc.h"
 #include "csv.h"
@@ -363,6 +366,7 @@ arena_release(struct arena *a)
 
 struct entry {
 	const char *id;
+	const char *detail; /* "date TAB time TAB area TAB recording" */
 	unsigned line;
 	unsigned short src;
 	short stratum; /* -1 when excluded */
@@ -395,6 +399,9 @@ struct import {
 	struct entry *e;
 	size_t ne, ae;
 	size_t excluded[NREASONS];
+	char index[256]; /* the vault's sorted details of every contact */
+	struct panel_buf scratch;
+	char index_hex[PANEL_SHA_HEX + 1];
 };
 
 static int
@@ -447,6 +454,43 @@ reason_for(const struct import *im, const struct source_cfg *cfg,
 	return NREASONS;
 }
 
+#define DETAIL_MAX 256
+
+/* Appends s, with tabs and line breaks as spaces (the index is TSV). */
+static void
+add_flat(struct panel_buf *out, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		panel_buf_addch(out, (unsigned char)s[i] < 0x20 ? ' ' : s[i]);
+}
+
+/*
+ * The non-personal details the draw records of a row kept in a stratum,
+ * copied into the arena; NULL if the area or recording is too long.
+ */
+static const char *
+detail(struct import *im, const struct source_cfg *cfg,
+    const struct panel_csv_row *row, const struct when *w)
+{
+	struct panel_buf *b = &im->scratch;
+
+	if (row->lens[F_AREA] > DETAIL_MAX ||
+	    row->lens[F_RECORDING] > DETAIL_MAX)
+		return NULL;
+	panel_buf_reset(b);
+	panel_buf_addf(
+	    b, "%04d-%02d-%02d\t%02d:%02d", w->y, w->mo, w->d, w->h, w->mi);
+	if (cfg->seconds)
+		panel_buf_addf(b, ":%02d", w->s);
+	panel_buf_addch(b, '\t');
+	add_flat(b, row->fields[F_AREA], row->lens[F_AREA]);
+	panel_buf_addch(b, '\t');
+	add_flat(b, row->fields[F_RECORDING], row->lens[F_RECORDING]);
+	return arena_copy(&im->arena, b->buf, b->len);
+}
+
 static int
 on_row(const struct panel_csv_row *row, void *ctx, struct panel_err *err)
 {
@@ -483,7 +527,14 @@ on_row(const struct panel_csv_row *row, void *ctx, struct panel_err *err)
 	e->line = row->line;
 	e->src = (unsigned short)im->cur;
 	e->stratum = (short)(r == NREASONS ? k : -1);
-	return 0;
+	e->detail = r == NREASONS ? detail(im, cfg, row, &w) : NULL;
+	return e->detail != NULL || r != NREASONS
+	           ? 0
+	           : row_error(row, err,
+	                 cfg->names[row->lens[F_AREA] > DETAIL_MAX
+	                                ? F_AREA
+	                                : F_RECORDING],
+	                 "longer than 256 bytes");
 }
 
 static int
@@ -587,6 +638,53 @@ sort_entries(struct import *im, struct panel_err *err)
 		    a->line);
 	}
 	return 0;
+}
+
+/*
+ * Writes the details of every contact kept, sorted by reference, to the
+ * vault ("ID TAB STRATUM TAB SOURCE TAB DATE TAB TIME TAB AREA TAB
+ * RECORDING"), so that the draw finds its few items by binary search
+ * instead of parsing the exports again.  Its digest goes in
+ * population.yaml.
+ */
+static int
+write_index(struct import *im, const char *vault, struct panel_err *err)
+{
+	struct panel_stream_out *w = NULL;
+	struct panel_buf line = PANEL_BUF_INIT;
+	struct panel_sha *sha = NULL;
+	unsigned char d[PANEL_SHA_LEN];
+	size_t i;
+	int rc;
+
+	snprintf(im->index, sizeof(im->index), "%s/%s/contacts.tsv", vault,
+	    im->opts->meeting);
+	if ((rc = panel_sha_new(&sha, err)) < 0 ||
+	    (rc = panel_sha_start(sha, err)) < 0 ||
+	    (rc = panel_stream_out_open(&w, im->repo->root, im->index, err)) <
+	        0)
+		goto done;
+	for (i = 0; i < im->ne && rc == 0; i++) {
+		if (im->e[i].stratum < 0)
+			continue;
+		panel_buf_reset(&line);
+		panel_buf_addf(&line, "%s\t%s\t%u\t%s\n", im->e[i].id,
+		    panel_strata[im->e[i].stratum], (unsigned)im->e[i].src,
+		    im->e[i].detail);
+		if ((rc = panel_sha_update(sha, line.buf, line.len, err)) == 0)
+			rc = panel_stream_out_write(w, line.buf, line.len, err);
+	}
+	if (rc == 0) {
+		rc = panel_stream_out_close(w, err);
+		w = NULL;
+	}
+	if (rc == 0 && (rc = panel_sha_finish(d, sha, err)) == 0)
+		panel_sha_hex(im->index_hex, d);
+done:
+	panel_stream_out_abort(w);
+	panel_sha_free(sha);
+	panel_buf_release(&line);
+	return rc;
 }
 
 struct stratum_out {
@@ -701,6 +799,9 @@ population_doc(const struct import *im, const struct stratum_out *out, int nout,
 		panel_node_push(seq, m);
 	}
 	panel_node_set(root, "sources", seq);
+	panel_node_set(root, "index",
+	    pair("file", panel_node_str(im->index), "sha256",
+	        panel_node_str(im->index_hex)));
 	if (im->areas != NULL || im->opts->channels != NULL) {
 		m = panel_node_map();
 		if (im->areas != NULL)
@@ -1056,6 +1157,8 @@ import_all(
 		rc = import_source(im, i, panel, err);
 	if (rc == 0)
 		rc = sort_entries(im, err);
+	if (rc == 0)
+		rc = write_index(im, vault_dir(panel), err);
 	return rc;
 }
 
@@ -1123,6 +1226,7 @@ import_release(struct import *im)
 	free(im->earlier);
 	free(im->e);
 	arena_release(&im->arena);
+	panel_buf_release(&im->scratch);
 }
 
 int
@@ -1137,6 +1241,7 @@ panel_population_import(struct panel_buf *summary, struct panel_repo *repo,
 	memset(&im, 0, sizeof(im));
 	for (k = 0; k < NKINDS; k++)
 		panel_buf_init(&im.src[k].fmt, 0);
+	panel_buf_init(&im.scratch, 0);
 	im.repo = repo;
 	im.opts = opts;
 	if (opts->calls == NULL && opts->correspondence == NULL)
@@ -1169,6 +1274,14 @@ struct ids {
 };
 
 static int
+ids_block(const void *data, size_t len, void *ctx, struct panel_err *err)
+{
+	struct ids *l = ctx;
+
+	return panel_sha_update(l->sha, data, len, err);
+}
+
+static int
 on_id(const char *line, size_t len, unsigned lineno, void *ctx,
     struct panel_err *err)
 {
@@ -1192,9 +1305,6 @@ on_id(const char *line, size_t len, unsigned lineno, void *ctx,
 	panel_buf_reset(&l->last);
 	panel_buf_add(&l->last, line, len);
 	l->count++;
-	if (panel_sha_update(l->sha, line, len, err) < 0 ||
-	    panel_sha_update(l->sha, "\n", 1, err) < 0)
-		return err->code;
 	return l->fn ? l->fn(line, len, l->ctx, err) : 0;
 }
 
@@ -1211,8 +1321,8 @@ panel_population_ids(size_t *count, char sha[PANEL_SHA_HEX + 1],
 	*count = 0;
 	if ((rc = panel_sha_new(&l.sha, err)) == 0 &&
 	    (rc = panel_sha_start(l.sha, err)) == 0 &&
-	    (rc = panel_stream_lines(
-	         root, path, PANEL_CONTACT_ID_MAX + 1, on_id, &l, err)) == 0 &&
+	    (rc = panel_stream_lines(root, path, PANEL_CONTACT_ID_MAX + 1,
+	         ids_block, on_id, &l, err)) == 0 &&
 	    (rc = panel_sha_finish(d, l.sha, err)) == 0) {
 		panel_sha_hex(sha, d);
 		*count = l.count;
@@ -1222,119 +1332,199 @@ panel_population_ids(size_t *count, char sha[PANEL_SHA_HEX + 1],
 	return rc;
 }
 
-struct scan {
-	const struct source_cfg *cfg;
-	const char *vault;
-	struct panel_sha *sha;
-	struct panel_csv *csv;
-	int (*fn)(const struct panel_contact *, void *, struct panel_err *);
-	void *ctx;
+/* The longest index line: a reference, a stratum, details, separators. */
+#define INDEX_LINE (PANEL_CONTACT_ID_MAX + 2 * DETAIL_MAX + 64)
+
+struct panel_index {
+	int fd;
+	off_t size;
+	const char *path;
+	const struct panel_node *sources;
+	struct panel_buf line;
+	char *fields[7];
 };
 
 static int
-scan_row(const struct panel_csv_row *row, void *ctx, struct panel_err *err)
+hash_index(struct panel_index *ix, const char *want, struct panel_err *err)
 {
-	struct scan *sc = ctx;
-	const struct source_cfg *cfg = sc->cfg;
-	struct panel_contact c;
-	struct when w;
-
-	memset(&c, 0, sizeof(c));
-	if (parse_time(cfg->time_format, row->fields[F_TIME], row->lens[F_TIME],
-	        &w) != 0 ||
-	    (c.stratum = stratum_of(cfg, row->fields[F_CHANNEL])) < 0)
-		return 0; /* refused at import; not in any list */
-	c.id = row->fields[F_ID];
-	c.len = row->lens[F_ID];
-	snprintf(c.date, sizeof(c.date), "%04d-%02d-%02d", w.y, w.mo, w.d);
-	if (cfg->seconds)
-		snprintf(
-		    c.time, sizeof(c.time), "%02d:%02d:%02d", w.h, w.mi, w.s);
-	else
-		snprintf(c.time, sizeof(c.time), "%02d:%02d", w.h, w.mi);
-	c.area = row->fields[F_AREA];
-	c.recording = row->fields[F_RECORDING];
-	c.source = sc->vault;
-	c.line = row->line;
-	return sc->fn(&c, sc->ctx, err);
-}
-
-static int
-scan_block(const void *data, size_t len, void *ctx, struct panel_err *err)
-{
-	struct scan *sc = ctx;
-	int rc;
-
-	if ((rc = panel_sha_update(sc->sha, data, len, err)) != 0)
-		return rc;
-	return panel_csv_feed(sc->csv, data, len, err);
-}
-
-/* Reads one recorded source back from the vault. */
-static int
-scan_source(const char *root, const struct panel_doc *panel,
-    const struct panel_node *src, struct scan *sc, struct panel_err *err)
-{
-	const char *kind = panel_node_get_str(src, "kind");
-	const char *want = panel_node_get_str(src, "sha256");
+	struct panel_sha *sha = NULL;
 	unsigned char d[PANEL_SHA_LEN];
-	char hex[PANEL_SHA_HEX + 1];
-	struct panel_buf fmt = PANEL_BUF_INIT;
-	struct source_cfg cfg;
+	char hex[PANEL_SHA_HEX + 1], *block = panel_xmalloc(1 << 18);
+	off_t at = 0;
+	ssize_t n;
 	int rc;
 
-	sc->vault = panel_node_get_str(src, "file");
-	if (kind == NULL || sc->vault == NULL || want == NULL ||
-	    (strcmp(kind, "calls") != 0 && strcmp(kind, "correspondence") != 0))
-		return panel_err_set(err, PANEL_EINPUT, NULL, src->line,
-		    src->column, "sources: kind, file or sha256 missing");
-	rc = load_source(&cfg, &fmt, panel,
-	    strcmp(kind, "calls") == 0 ? CALLS : CORRESPONDENCE, err);
-	sc->cfg = &cfg;
-	if (rc == 0)
-		rc = panel_sha_start(sc->sha, err);
-	if (rc == 0)
-		rc = panel_csv_new(
-		    &sc->csv, sc->vault, cfg.names, NFIELDS, scan_row, sc, err);
-	if (rc == 0)
-		rc = panel_stream_read(root, sc->vault, scan_block, sc, err);
-	if (rc == 0)
-		rc = panel_csv_finish(sc->csv, err);
-	if (rc == 0)
-		rc = panel_sha_finish(d, sc->sha, err);
-	if (rc == 0) {
+	if ((rc = panel_sha_new(&sha, err)) == 0)
+		rc = panel_sha_start(sha, err);
+	while (rc == 0 && (n = pread(ix->fd, block, 1 << 18, at)) > 0) {
+		rc = panel_sha_update(sha, block, (size_t)n, err);
+		at += n;
+	}
+	if (rc == 0 && at != ix->size)
+		rc = panel_err_set(err, PANEL_EIO, ix->path, 0, 0,
+		    "cannot read the whole file");
+	if (rc == 0 && (rc = panel_sha_finish(d, sha, err)) == 0) {
 		panel_sha_hex(hex, d);
 		if (strcmp(hex, want) != 0)
-			rc = panel_err_set(err, PANEL_EINPUT, sc->vault, 0, 0,
-			    "differs from the export fixed at import (sha256 "
-			    "%.12s..., recorded %.12s...)",
-			    hex, want);
+			rc = panel_err_set(err, PANEL_EINPUT, ix->path, 0, 0,
+			    "differs from the index fixed at import (sha256)");
 	}
-	panel_csv_free(sc->csv);
-	sc->csv = NULL;
-	panel_buf_release(&fmt);
+	panel_sha_free(sha);
+	free(block);
 	return rc;
+}
+
+void
+panel_population_index_free(struct panel_index *ix)
+{
+	if (ix == NULL)
+		return;
+	if (ix->fd >= 0)
+		close(ix->fd);
+	panel_buf_release(&ix->line);
+	free(ix);
 }
 
 int
-panel_population_scan(const char *root, const struct panel_doc *panel,
-    const struct panel_doc *population,
-    int (*fn)(const struct panel_contact *c, void *ctx, struct panel_err *err),
-    void *ctx, struct panel_err *err)
+panel_population_index_open(struct panel_index **out, const char *root,
+    const struct panel_doc *population, struct panel_err *err)
 {
-	const struct panel_node *srcs =
-	    panel_node_get(population->root, "sources");
-	struct scan sc = {NULL, NULL, NULL, NULL, fn, ctx};
-	size_t i;
+	const struct panel_node *n = panel_node_get(population->root, "index");
+	const char *want = panel_node_get_str(n, "sha256");
+	struct panel_index *ix = panel_xcalloc(1, sizeof(*ix));
+	struct stat st;
 	int rc;
 
-	if (srcs == NULL || srcs->kind != PANEL_NODE_SEQ)
-		return panel_err_set(err, PANEL_EINPUT, population->file, 0, 0,
-		    "field 'sources' is missing");
-	if ((rc = panel_sha_new(&sc.sha, err)) < 0)
+	*out = NULL;
+	panel_buf_init(&ix->line, INDEX_LINE);
+	ix->sources = panel_node_get(population->root, "sources");
+	ix->path = panel_node_get_str(n, "file");
+	ix->fd = -1;
+	if (ix->path == NULL || want == NULL)
+		rc = panel_err_set(err, PANEL_EINPUT, population->file, 0, 0,
+		    "field 'index' is missing: import again");
+	else if ((rc = ix->fd = panel_stream_open(root, ix->path, err)) >= 0)
+		rc = fstat(ix->fd, &st) == 0
+		         ? 0
+		         : panel_err_set(
+		               err, PANEL_EIO, ix->path, 0, 0, "cannot stat");
+	if (rc >= 0) {
+		ix->size = st.st_size;
+		rc = hash_index(ix, want, err);
+	}
+	if (rc < 0) {
+		panel_population_index_free(ix);
 		return rc;
-	for (i = 0; i < srcs->n && rc == 0; i++)
-		rc = scan_source(root, panel, srcs->items[i], &sc, err);
-	panel_sha_free(sc.sha);
-	return rc;
+	}
+	*out = ix;
+	return 0;
+}
+
+/* Reads the line that starts at or after at (the next after a newline). */
+static int
+line_at(
+    struct panel_index *ix, off_t at, int after_nl, off_t *start, off_t *end)
+{
+	char buf[INDEX_LINE + 1];
+	ssize_t n;
+	char *nl;
+
+	if (after_nl) {
+		n = pread(ix->fd, buf, sizeof(buf), at - 1);
+		if (n <= 0 || (nl = memchr(buf, '\n', (size_t)n)) == NULL)
+			return -1;
+		at += nl - buf;
+	}
+	*start = at;
+	if (at >= ix->size)
+		return 0;
+	n = pread(ix->fd, buf, sizeof(buf), at);
+	if (n <= 0 || (nl = memchr(buf, '\n', (size_t)n)) == NULL)
+		return -1;
+	panel_buf_reset(&ix->line);
+	panel_buf_add(&ix->line, buf, (size_t)(nl - buf));
+	*end = at + (nl - buf) + 1;
+	return 1;
+}
+
+/* Compares the reference at the start of the current line with id. */
+static int
+cmp_line(const struct panel_index *ix, const char *id, size_t len)
+{
+	const char *tab = memchr(ix->line.buf, '\t', ix->line.len);
+	size_t k = tab ? (size_t)(tab - ix->line.buf) : ix->line.len;
+	int c = memcmp(ix->line.buf, id, k < len ? k : len);
+
+	return c != 0 ? c : (k > len) - (k < len);
+}
+
+/* Splits the current line into its seven fields; 0 if it has them. */
+static int
+split_line(struct panel_index *ix)
+{
+	char *p = ix->line.buf, *tab;
+	int i;
+
+	for (i = 0; i < 7; i++) {
+		ix->fields[i] = p;
+		tab = strchr(p, '\t');
+		if (i < 6 && tab == NULL)
+			return -1;
+		if (tab != NULL)
+			*tab = '\0';
+		p = tab ? tab + 1 : p + strlen(p);
+	}
+	return 0;
+}
+
+static int
+fill_contact(struct panel_contact *c, struct panel_index *ix, const char *id,
+    size_t len, struct panel_err *err)
+{
+	unsigned long src;
+	char *end;
+
+	if (split_line(ix) != 0 ||
+	    (c->stratum = panel_stratum_index(ix->fields[1])) < 0)
+		return panel_err_set(err, PANEL_EINPUT, ix->path, 0, 0,
+		    "malformed line for '%.64s'", id);
+	src = strtoul(ix->fields[2], &end, 10);
+	c->id = id;
+	c->len = len;
+	snprintf(c->date, sizeof(c->date), "%s", ix->fields[3]);
+	snprintf(c->time, sizeof(c->time), "%s", ix->fields[4]);
+	c->area = ix->fields[5];
+	c->recording = ix->fields[6];
+	c->source = ix->sources && ix->sources->kind == PANEL_NODE_SEQ &&
+	                    src < ix->sources->n
+	                ? panel_node_get_str(ix->sources->items[src], "file")
+	                : NULL;
+	return 1;
+}
+
+int
+panel_population_index_find(struct panel_contact *out, struct panel_index *ix,
+    const char *id, size_t len, struct panel_err *err)
+{
+	off_t lo = 0, hi = ix->size, mid, start, end;
+	int rc, c;
+
+	memset(out, 0, sizeof(*out));
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((rc = line_at(ix, mid, mid > lo, &start, &end)) < 0)
+			return panel_err_set(err, PANEL_EINPUT, ix->path, 0, 0,
+			    "malformed (a line without its end)");
+		if (rc == 0 || start >= hi) {
+			hi = mid;
+			continue;
+		}
+		if ((c = cmp_line(ix, id, len)) == 0)
+			return fill_contact(out, ix, id, len, err);
+		if (c < 0)
+			lo = end;
+		else
+			hi = start;
+	}
+	return 0;
 }

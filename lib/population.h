@@ -98,20 +98,22 @@ struct panel_contact {
 	const char *area;      /* "" when not mapped */
 	const char *recording; /* "" when not mapped */
 	const char *source;    /* the vault path of its export */
-	unsigned line;
 };
 
 /*
- * Reads back every source in population (a loaded population.yaml) from
- * the vault through panel's import mapping, calling fn for each row that
- * is in a stratum.  Refuses (PANEL_EINPUT) a vault copy whose SHA-256 is
- * not the one recorded, after all of its rows: discard what fn collected
- * when this fails.
+ * The vault's index of a population: the details of every contact kept,
+ * sorted by reference, written by the import and checked against the
+ * SHA-256 recorded in population.yaml when it is opened (PANEL_EINPUT if
+ * it differs or is missing).  find looks a reference up by binary search:
+ * 1 and out filled (borrowing from ix until the next find), or 0 if it is
+ * not there.
  */
-int panel_population_scan(const char *root, const struct panel_doc *panel,
-    const struct panel_doc *population,
-    int (*fn)(const struct panel_contact *c, void *ctx, struct panel_err *err),
-    void *ctx, struct panel_err *err);
+struct panel_index;
+int panel_population_index_open(struct panel_index **out, const char *root,
+    const struct panel_doc *population, struct panel_err *err);
+int panel_population_index_find(struct panel_contact *out,
+    struct panel_index *ix, const char *id, size_t len, struct panel_err *err);
+void panel_population_index_free(struct panel_index *ix);
 
 /* meetings/DATE/population.yaml and the list of a stratum, into out. */
 void panel_population_path(struct panel_buf *out, const char *date);

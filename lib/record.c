@@ -35,8 +35,9 @@ static const char *const recommendation_order[] = {"id", "text", "to",
     "raised_at", "response", "response_date", "status", NULL};
 
 /* panel-sample's records (issue 3); items in strata keep built order. */
-static const char *const population_order[] = {
-    "meeting", "period", "sources", "filters", "strata", "excluded", NULL};
+static const char *const population_order[] = {"meeting", "period", "sources",
+    "index", "filters", "strata", "excluded", NULL};
+static const char *const index_order[] = {"file", "sha256", NULL};
 static const char *const source_order[] = {
     "kind", "file", "sha256", "rows", NULL};
 static const char *const filters_order[] = {"areas", "channels", NULL};
@@ -82,6 +83,7 @@ static const struct nested {
     {"minutes", "items", 1, item_order},
     {"population", "period", 0, period_order},
     {"population", "sources", 1, source_order},
+    {"population", "index", 0, index_order},
     {"population", "filters", 0, filters_order},
     {"population", "strata", 1, list_order},
     {"population", "excluded", 1, excluded_order},

@@ -98,6 +98,12 @@ open_in(const char *root, const char *path, struct panel_err *err)
 	return fd;
 }
 
+int
+panel_stream_open(const char *root, const char *path, struct panel_err *err)
+{
+	return open_in(root, path, err);
+}
+
 static ssize_t
 read_some(int fd, char *buf, size_t size)
 {
@@ -155,6 +161,7 @@ panel_stream_read(const char *root, const char *path, panel_stream_fn fn,
 
 struct lines {
 	struct panel_buf carry;
+	panel_stream_fn block;
 	size_t max;
 	unsigned lineno;
 	const char *path;
@@ -177,6 +184,8 @@ split(const void *data, size_t len, void *ctx, struct panel_err *err)
 	size_t n;
 	int rc;
 
+	if (l->block != NULL && (rc = l->block(data, len, l->ctx, err)) != 0)
+		return rc;
 	while (len > 0) {
 		nl = memchr(s, '\n', len);
 		n = nl ? (size_t)(nl - s) : len;
@@ -205,11 +214,12 @@ split(const void *data, size_t len, void *ctx, struct panel_err *err)
 
 int
 panel_stream_lines(const char *root, const char *path, size_t max,
+    panel_stream_fn block,
     int (*fn)(const char *line, size_t len, unsigned lineno, void *ctx,
         struct panel_err *err),
     void *ctx, struct panel_err *err)
 {
-	struct lines l = {PANEL_BUF_INIT, max, 0, path, fn, ctx};
+	struct lines l = {PANEL_BUF_INIT, block, max, 0, path, fn, ctx};
 	int rc = panel_stream_read(root, path, split, &l, err);
 
 	if (rc == 0 && l.carry.len > 0)
@@ -308,4 +318,114 @@ panel_stream_remove(const char *root, const char *path, struct panel_err *err)
 		rc = io_error(err, path, "remove");
 	close(dfd);
 	return rc;
+}
+
+struct panel_stream_out {
+	int dfd, fd;
+	char tmp[NAME_MAX + 1];
+	const char *base;
+	char *path;
+	struct panel_buf pending;
+};
+
+int
+panel_stream_out_open(struct panel_stream_out **out, const char *root,
+    const char *path, struct panel_err *err)
+{
+	struct panel_buf dir = PANEL_BUF_INIT;
+	const char *slash = strrchr(path, '/');
+	struct panel_stream_out *w;
+	int rc;
+
+	*out = NULL;
+	if ((rc = panel_fs_check_path(path, err)) < 0)
+		return rc;
+	if (slash != NULL) {
+		panel_buf_add(&dir, path, (size_t)(slash - path));
+		rc = panel_fs_mkdirs(root, dir.buf, err);
+		panel_buf_release(&dir);
+		if (rc < 0)
+			return rc;
+	}
+	w = panel_xcalloc(1, sizeof(*w));
+	w->path = panel_xstrdup(path);
+	panel_buf_init(&w->pending, BLOCK);
+	if ((w->dfd = open_parent(root, w->path, &w->base, err)) < 0) {
+		rc = w->dfd;
+		w->fd = -1;
+		panel_stream_out_abort(w);
+		return rc;
+	}
+	if ((w->fd = make_temp(
+	         w->tmp, sizeof(w->tmp), w->dfd, w->base, path, err)) < 0) {
+		rc = w->fd;
+		w->tmp[0] = '\0'; /* not ours */
+		panel_stream_out_abort(w);
+		return rc;
+	}
+	*out = w;
+	return 0;
+}
+
+static int
+flush_out(struct panel_stream_out *w, struct panel_err *err)
+{
+	size_t done = 0;
+	ssize_t n;
+
+	while (done < w->pending.len) {
+		n = write(w->fd, w->pending.buf + done, w->pending.len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return io_error(err, w->path, "write");
+		done += (size_t)n;
+	}
+	panel_buf_reset(&w->pending);
+	return 0;
+}
+
+int
+panel_stream_out_write(struct panel_stream_out *w, const void *data, size_t len,
+    struct panel_err *err)
+{
+	panel_buf_add(&w->pending, data, len);
+	return w->pending.len >= BLOCK ? flush_out(w, err) : 0;
+}
+
+int
+panel_stream_out_close(struct panel_stream_out *w, struct panel_err *err)
+{
+	int rc = flush_out(w, err);
+
+	if (rc == 0 && fsync(w->fd) != 0)
+		rc = io_error(err, w->path, "sync");
+	if (close(w->fd) != 0 && rc == 0)
+		rc = io_error(err, w->path, "close");
+	w->fd = -1;
+	if (rc == 0 && renameat(w->dfd, w->tmp, w->dfd, w->base) != 0)
+		rc = io_error(err, w->path, "rename the temporary file");
+	if (rc == 0) {
+		w->tmp[0] = '\0';
+		if (fsync(w->dfd) != 0)
+			rc = io_error(err, w->path, "sync its folder");
+	}
+	panel_stream_out_abort(w);
+	return rc;
+}
+
+void
+panel_stream_out_abort(struct panel_stream_out *w)
+{
+	if (w == NULL)
+		return;
+	if (w->fd >= 0)
+		close(w->fd);
+	if (w->dfd >= 0 && w->tmp[0] != '\0')
+		unlinkat(w->dfd, w->tmp, 0);
+	if (w->dfd >= 0)
+		close(w->dfd);
+	panel_buf_release(&w->pending);
+	free(w->path);
+	free(w);
 }

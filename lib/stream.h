@@ -29,10 +29,12 @@ int panel_stream_read(const char *root, const char *path, panel_stream_fn fn,
 
 /*
  * Calls fn for each line of root/path (without its LF) with its 1-based
- * number.  A last line without LF is refused (PANEL_EINPUT), as is a line
- * over max bytes.
+ * number.  block (may be NULL) first sees each block as read, so that the
+ * file can be hashed without a second pass.  A last line without LF is
+ * refused (PANEL_EINPUT), as is a line over max bytes.
  */
 int panel_stream_lines(const char *root, const char *path, size_t max,
+    panel_stream_fn block,
     int (*fn)(const char *line, size_t len, unsigned lineno, void *ctx,
         struct panel_err *err),
     void *ctx, struct panel_err *err);
@@ -45,6 +47,26 @@ int panel_stream_lines(const char *root, const char *path, size_t max,
  */
 int panel_stream_copy_in(const char *root, const char *path, const char *src,
     panel_stream_fn fn, void *ctx, struct panel_err *err);
+
+/*
+ * Opens root/path for reading without following links (PANEL_EINPUT as
+ * for panel_stream_read); returns the descriptor, which the caller closes.
+ */
+int panel_stream_open(
+    const char *root, const char *path, struct panel_err *err);
+
+/*
+ * A new file root/path written in pieces: open (a temp file beside it,
+ * making missing folders), write any number of times, then close to sync
+ * and rename it into place, or abort to remove it.  Both free w.
+ */
+struct panel_stream_out;
+int panel_stream_out_open(struct panel_stream_out **out, const char *root,
+    const char *path, struct panel_err *err);
+int panel_stream_out_write(struct panel_stream_out *w, const void *data,
+    size_t len, struct panel_err *err);
+int panel_stream_out_close(struct panel_stream_out *w, struct panel_err *err);
+void panel_stream_out_abort(struct panel_stream_out *w);
 
 /*
  * Removes the file root/path, without following links; a missing file is

@@ -36,16 +36,30 @@ jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(
     yaml.safe_load(open(sys.argv[2])))" "$PANEL_SRC/schemas/sample.json" r/$S
 '
 
-check 'items carry their date, time, channel, area and recording' '
+check 'every item and reserve carries the date, time, area and recording of its row' '
 	drawn r &&
-	id=$(sed -n "s/^    id: //p" r/$S | head -1) &&
-	row=$(grep "^$id," calls.csv) &&
-	d=$(echo "$row" | cut -d, -f2) && area=$(echo "$row" | cut -d, -f4) &&
-	grep -A6 "id: $id" r/$S >item &&
-	expect_match "date: .2018-$(echo "$d" | cut -c4-5)-$(echo "$d" | cut -c1-2)." item &&
-	expect_match "time: .$(echo "$d" | cut -c12-19)." item &&
-	expect_match "channel: .101." item && expect_match "area: $area" item &&
-	expect_match "recording: $(echo "$row" | cut -d, -f7)" item
+	$PYTHON - r/$S calls.csv corr.csv <<-\PY
+	import csv, sys, yaml
+	rows = {}
+	for f in sys.argv[2:]:
+	    for row in csv.DictReader(open(f)):
+	        rows[row.get("call_id") or row["contact_id"]] = row
+	doc = yaml.safe_load(open(sys.argv[1]))
+	n = 0
+	for s in doc["strata"]:
+	    for i in s["items"] + s["reserves"]:
+	        row, n = rows[i["id"]], n + 1
+	        if "start_time" in row:
+	            d, t = row["start_time"].split()
+	            assert i["date"] == d[6:] + "-" + d[3:5] + "-" + d[:2], i
+	            assert i["time"] == t and i["recording"] == row["recording_ref"], i
+	        else:
+	            assert i["date"] + " " + i["time"] == row["received"], i
+	            assert "recording" not in i
+	        assert i["channel"] == row["channel"] == s["name"], i
+	        assert i["area"] == row["area"], i
+	assert n == 30, n
+	PY
 '
 
 check 'one commit, after the population commit; recorded seed and hash' '
@@ -147,9 +161,11 @@ check 'refused: a size for a stratum the population lacks; bad sizes' '
 	expect_match "option --reserve" err
 '
 
-check 'refused: a vault copy changed since the import' '
-	imported r && echo "C-999999,01/08/2018 10:00:00,101,Poole,1,N,R-9" >>r/vault/$M/calls.csv &&
-	refuse_draw "vault/$M/calls.csv: differs from the export fixed at import" --seed $SEED
+check 'refused: the vault index changed since the import' '
+	imported r && sed -i "s/R-000001$/R-999999/" r/vault/$M/contacts.tsv &&
+	refuse_draw "vault/$M/contacts.tsv: differs from the index fixed at import" --seed $SEED &&
+	rm r/vault/$M/contacts.tsv &&
+	refuse_draw "vault/$M/contacts.tsv: no such file" --seed $SEED
 '
 
 done_testing
