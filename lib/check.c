@@ -729,7 +729,9 @@ panel_check_repo(struct panel_check *out, const char *root,
 	walk(&st);
 	if (st.fatal == 0) {
 		check_refs(&st);
-		qsort(st.probs, st.nprobs, sizeof(*st.probs), cmp_problems);
+		if (st.nprobs > 0)
+			qsort(st.probs, st.nprobs, sizeof(*st.probs),
+			    cmp_problems);
 		for (i = 0; report != NULL && i < st.nprobs; i++)
 			report(&st.probs[i].e, ctx);
 	}

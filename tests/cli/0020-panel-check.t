@@ -124,7 +124,8 @@ check 'the source tree'\''s own example checks clean and is left untouched' '
 check 'busy: exit 4 while another command holds the lock; --wait outlasts it' '
 	rm -f locked &&
 	flock ex/.git/panel.lock sh -c "touch locked; sleep 3" &
-	while [ ! -e locked ]; do sleep 0.1; done &&
+	i=0 && while [ ! -e locked ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done &&
+	test -e locked &&
 	expect_exit 4 panel -C ex check >out 2>err &&
 	test ! -s out &&
 	expect_match "^panel-check: repository is busy" err &&
