@@ -64,7 +64,10 @@ struct state {
 	struct panel_err *err;
 };
 
-/* Copies path into file, writing bytes outside printable ASCII as \xNN. */
+/*
+ * Copies path into file, writing bytes outside printable ASCII (and the
+ * backslash, so that the escape is unambiguous) as \xNN.
+ */
 static void
 set_file(char file[PANEL_ERR_FILE], const char *path)
 {
@@ -73,7 +76,7 @@ set_file(char file[PANEL_ERR_FILE], const char *path)
 
 	for (p = (const unsigned char *)path; *p && at + 5 < PANEL_ERR_FILE;
 	     p++) {
-		if (*p >= 0x20 && *p < 0x7f)
+		if (*p >= 0x20 && *p < 0x7f && *p != '\\')
 			file[at++] = (char)*p;
 		else
 			at += (size_t)snprintf(file + at, 5, "\\x%02x", *p);

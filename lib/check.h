@@ -23,7 +23,8 @@ struct panel_check {
 /*
  * Checks the repository at root, calling report once for every problem,
  * ordered by path, line and column.  Each problem is located at the file
- * (relative to root, with bytes outside printable ASCII written \xNN),
+ * (relative to root, with bytes outside printable ASCII, and the
+ * backslash, written \xNN),
  * line and column it concerns; its code is PANEL_EINPUT when the file
  * could not be read or parsed as YAML and PANEL_ENO for every other
  * problem.  Returns 0 when the check ran, whatever it found; PANEL_EINPUT

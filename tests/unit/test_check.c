@@ -282,11 +282,13 @@ test_bad_names(void **state)
 	put("members/\x01G.yaml", "id: GF\n");
 	put("members/\xef\xbc\xa7\xef\xbc\xa6.yaml", "id: GF\n");
 	put("meetings/.git/meeting.yaml", "date: '2018-01-01'\n");
+	put("members/a\\b.yaml", "id: GF\n");
 	expect("meetings/.git: folder name is not a real date YYYY-MM-DD\n"
 	       "members/-x.yaml: file name is not a valid member id\n"
 	       "members/\\x01G.yaml: file name is not a valid member id\n"
 	       "members/\\xef\\xbc\\xa7\\xef\\xbc\\xa6.yaml: file name is not "
-	       "a valid member id\n",
+	       "a valid member id\n"
+	       "members/a\\x5cb.yaml: file name is not a valid member id\n",
 	    0);
 }
 
