@@ -23,10 +23,13 @@
 #include "schema.h"
 #include "banned.h"
 
-/* Entries of a meeting folder that other commands write. */
+/*
+ * Entries of a meeting folder that other commands write and that are not
+ * (yet) typed records; typed ones (meeting, minutes, population, sample,
+ * ...) are whatever panel_record_type_of() knows.
+ */
 static const char *const meeting_extra[] = {".gitkeep", "correspondence",
-    "performance.yaml", "population", "population.yaml", "sample.yaml",
-    "scores", "summary.md", NULL};
+    "performance.yaml", "population", "scores", "summary.md", NULL};
 
 /* The folders of panel.yaml's paths: only the default layout is used. */
 static const char *const layout[] = {
@@ -272,14 +275,12 @@ walk_meeting(struct state *st, const char *path, const char *date, char **inner)
 
 	for (i = 0; inner[i] != NULL && st->fatal == 0; i++) {
 		file = join(path, inner[i]);
-		if (strcmp(inner[i], "meeting.yaml") == 0) {
+		if (strcmp(inner[i], "meeting.yaml") == 0)
 			has_meeting = 1;
+		if (panel_record_type_of(file) != NULL)
 			load(st, file, date);
-		} else if (strcmp(inner[i], "minutes.yaml") == 0) {
-			load(st, file, date);
-		} else if (!in_list(meeting_extra, inner[i])) {
+		else if (!in_list(meeting_extra, inner[i]))
 			add(st, file, NULL, "not a panel record");
-		}
 		free(file);
 	}
 	if (!has_meeting)

@@ -306,7 +306,10 @@ test_type_of(void **state)
 	    {"members/sub/GF.yaml", NULL},
 	    {"members", NULL},
 	    {"members/", NULL},
-	    {"meetings/2018-10-04/sample.yaml", NULL},
+	    {"meetings/2018-10-04/sample.yaml", "sample"},
+	    {"meetings/2018-10-04/population.yaml", "population"},
+	    {"meetings/2018-10-04/summary.md", NULL},
+	    {"meetings/2018-10-04/population/101.ids", NULL},
 	    {"meetings/meeting.yaml", NULL},
 	    {"meetings//meeting.yaml", NULL},
 	    {"meetings/2018-10-04/x/meeting.yaml", NULL},
@@ -334,7 +337,7 @@ test_type_of(void **state)
 		assert_string_equal(t->name, cases[i].type);
 		assert_ptr_equal(panel_record_type(cases[i].type), t);
 	}
-	assert_null(panel_record_type("sample"));
+	assert_null(panel_record_type("scores"));
 	assert_string_equal(panel_record_type("member")->id_key, "id");
 	assert_null(panel_record_type("panel")->id_key);
 }
