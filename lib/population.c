@@ -368,8 +368,9 @@ struct entry {
 	const char *id;
 	const char *detail; /* "date TAB time TAB area TAB recording" */
 	unsigned line;
-	unsigned short src;
-	short stratum; /* -1 when excluded */
+	unsigned char src;
+	unsigned char len; /* of id: at most PANEL_CONTACT_ID_MAX */
+	short stratum;     /* -1 when excluded */
 };
 
 struct source {
@@ -396,11 +397,13 @@ struct import {
 	int nsrc;
 	int cur;
 	struct arena arena;
-	struct entry *e;
+	struct entry *e, **order; /* the rows, and the rows sorted */
 	size_t ne, ae;
 	size_t excluded[NREASONS];
 	char index[256]; /* the vault's sorted details of every contact */
 	struct panel_buf scratch;
+	struct panel_buf list[PANEL_STRATA]; /* each stratum's .ids, built */
+	size_t nlist[PANEL_STRATA];
 	char index_hex[PANEL_SHA_HEX + 1];
 };
 
@@ -466,6 +469,18 @@ add_flat(struct panel_buf *out, const char *s, size_t n)
 		panel_buf_addch(out, (unsigned char)s[i] < 0x20 ? ' ' : s[i]);
 }
 
+/* Appends v as exactly n decimal digits (per row: no printf). */
+static void
+add_digits(struct panel_buf *out, int v, int n)
+{
+	char d[8];
+	int i;
+
+	for (i = n - 1; i >= 0; i--, v /= 10)
+		d[i] = (char)('0' + v % 10);
+	panel_buf_add(out, d, (size_t)n);
+}
+
 /*
  * The non-personal details the draw records of a row kept in a stratum,
  * copied into the arena; NULL if the area or recording is too long.
@@ -480,10 +495,19 @@ detail(struct import *im, const struct source_cfg *cfg,
 	    row->lens[F_RECORDING] > DETAIL_MAX)
 		return NULL;
 	panel_buf_reset(b);
-	panel_buf_addf(
-	    b, "%04d-%02d-%02d\t%02d:%02d", w->y, w->mo, w->d, w->h, w->mi);
-	if (cfg->seconds)
-		panel_buf_addf(b, ":%02d", w->s);
+	add_digits(b, w->y, 4);
+	panel_buf_addch(b, '-');
+	add_digits(b, w->mo, 2);
+	panel_buf_addch(b, '-');
+	add_digits(b, w->d, 2);
+	panel_buf_addch(b, '\t');
+	add_digits(b, w->h, 2);
+	panel_buf_addch(b, ':');
+	add_digits(b, w->mi, 2);
+	if (cfg->seconds) {
+		panel_buf_addch(b, ':');
+		add_digits(b, w->s, 2);
+	}
 	panel_buf_addch(b, '\t');
 	add_flat(b, row->fields[F_AREA], row->lens[F_AREA]);
 	panel_buf_addch(b, '\t');
@@ -524,8 +548,9 @@ on_row(const struct panel_csv_row *row, void *ctx, struct panel_err *err)
 	PANEL_GROW(im->e, im->ne + 1, im->ae);
 	e = &im->e[im->ne++];
 	e->id = arena_copy(&im->arena, row->fields[F_ID], row->lens[F_ID]);
+	e->len = (unsigned char)row->lens[F_ID];
 	e->line = row->line;
-	e->src = (unsigned short)im->cur;
+	e->src = (unsigned char)im->cur;
 	e->stratum = (short)(r == NREASONS ? k : -1);
 	e->detail = r == NREASONS ? detail(im, cfg, row, &w) : NULL;
 	return e->detail != NULL || r != NREASONS
@@ -597,45 +622,115 @@ import_source(struct import *im, int i, const struct panel_doc *panel,
 	return 0;
 }
 
+/* Orders two rows of the same reference: earlier source, earlier line. */
 static int
-cmp_entry(const void *a, const void *b)
+before(const struct entry *x, const struct entry *y)
 {
-	const struct entry *x = a, *y = b;
-	int c = strcmp(x->id, y->id);
-
-	if (c != 0)
-		return c;
-	if (x->src != y->src)
-		return x->src < y->src ? -1 : 1;
-	return (x->line > y->line) - (x->line < y->line);
+	return x->src != y->src ? x->src < y->src : x->line < y->line;
 }
 
-/* Sorts the references and refuses the first duplicate. */
+/* The byte of e's reference at depth d, or -1 past its end. */
+static int
+byte_at(const struct entry *e, size_t d)
+{
+	return d < e->len ? (unsigned char)e->id[d] : -1;
+}
+
+static void
+swap_entries(struct entry **a, size_t i, size_t j)
+{
+	struct entry *t = a[i];
+
+	a[i] = a[j];
+	a[j] = t;
+}
+
+/*
+ * Bentley and Sedgewick's multikey quicksort of references bytewise:
+ * references from one export share long prefixes, on which comparing
+ * whole strings (qsort) spends most of an import.
+ */
+static void
+mkqsort(struct entry **a, size_t n, size_t d)
+{
+	size_t lt, gt, i, j;
+	int v, c;
+
+	while (n > 1) {
+		if (n < 12) {
+			for (i = 1; i < n; i++)
+				for (j = i; j > 0 && strcmp(a[j - 1]->id + d,
+				                         a[j]->id + d) > 0;
+				     j--)
+					swap_entries(a, j - 1, j);
+			return;
+		}
+		swap_entries(a, 0, n / 2);
+		v = byte_at(a[0], d);
+		for (lt = 0, i = 0, gt = n; i < gt;) {
+			c = byte_at(a[i], d);
+			if (c < v)
+				swap_entries(a, lt++, i++);
+			else if (c > v)
+				swap_entries(a, i, --gt);
+			else
+				i++;
+		}
+		mkqsort(a, lt, d);
+		if (v >= 0)
+			mkqsort(a + lt, gt - lt, d + 1);
+		a += gt;
+		n -= gt;
+	}
+}
+
+static int
+duplicate(const struct import *im, const struct entry *a, const struct entry *b,
+    struct panel_err *err)
+{
+	if (a->src == b->src)
+		return panel_err_set(err, PANEL_EINPUT, im->src[b->src].path,
+		    b->line, 0,
+		    "column '%s': duplicate contact reference (first on line "
+		    "%u)",
+		    im->src[b->src].cfg.names[F_ID], a->line);
+	return panel_err_set(err, PANEL_EINPUT, im->src[b->src].path, b->line,
+	    0, "column '%s': duplicate contact reference (also in %s line %u)",
+	    im->src[b->src].cfg.names[F_ID], im->src[a->src].path, a->line);
+}
+
+/*
+ * Sorts the references into im->order and refuses the first duplicate,
+ * naming its second row and its first.
+ */
 static int
 sort_entries(struct import *im, struct panel_err *err)
 {
-	const struct entry *a, *b;
-	size_t i;
+	const struct entry *first, *second, *e;
+	size_t i, j, k;
 
-	if (im->ne > 1)
-		qsort(im->e, im->ne, sizeof(*im->e), cmp_entry);
-	for (i = 1; i < im->ne; i++) {
-		a = &im->e[i - 1];
-		b = &im->e[i];
-		if (strcmp(a->id, b->id) != 0)
+	im->order = panel_xcalloc(im->ne + 1, sizeof(*im->order));
+	for (i = 0; i < im->ne; i++)
+		im->order[i] = &im->e[i];
+	mkqsort(im->order, im->ne, 0);
+	for (i = 0; i + 1 < im->ne; i = j) {
+		for (j = i + 1; j < im->ne &&
+		                strcmp(im->order[i]->id, im->order[j]->id) == 0;
+		     j++)
+			;
+		if (j == i + 1)
 			continue;
-		if (a->src == b->src)
-			return panel_err_set(err, PANEL_EINPUT,
-			    im->src[b->src].path, b->line, 0,
-			    "column '%s': duplicate contact reference (first "
-			    "on line %u)",
-			    im->src[b->src].cfg.names[F_ID], a->line);
-		return panel_err_set(err, PANEL_EINPUT, im->src[b->src].path,
-		    b->line, 0,
-		    "column '%s': duplicate contact reference (also in %s "
-		    "line %u)",
-		    im->src[b->src].cfg.names[F_ID], im->src[a->src].path,
-		    a->line);
+		first = second = NULL;
+		for (k = i; k < j; k++) {
+			e = im->order[k];
+			if (first == NULL || before(e, first)) {
+				second = first;
+				first = e;
+			} else if (second == NULL || before(e, second)) {
+				second = e;
+			}
+		}
+		return duplicate(im, first, second, err);
 	}
 	return 0;
 }
@@ -654,6 +749,7 @@ write_index(struct import *im, const char *vault, struct panel_err *err)
 	struct panel_buf line = PANEL_BUF_INIT;
 	struct panel_sha *sha = NULL;
 	unsigned char d[PANEL_SHA_LEN];
+	const struct entry *e;
 	size_t i;
 	int rc;
 
@@ -665,12 +761,21 @@ write_index(struct import *im, const char *vault, struct panel_err *err)
 	        0)
 		goto done;
 	for (i = 0; i < im->ne && rc == 0; i++) {
-		if (im->e[i].stratum < 0)
+		e = im->order[i];
+		if (e->stratum < 0)
 			continue;
 		panel_buf_reset(&line);
-		panel_buf_addf(&line, "%s\t%s\t%u\t%s\n", im->e[i].id,
-		    panel_strata[im->e[i].stratum], (unsigned)im->e[i].src,
-		    im->e[i].detail);
+		panel_buf_add(&line, e->id, e->len);
+		panel_buf_addch(&line, '\t');
+		panel_buf_addstr(&line, panel_strata[e->stratum]);
+		panel_buf_addch(&line, '\t');
+		panel_buf_addch(&line, '0' + e->src);
+		panel_buf_addch(&line, '\t');
+		panel_buf_addstr(&line, e->detail);
+		panel_buf_addch(&line, '\n');
+		panel_buf_add(&im->list[e->stratum], e->id, e->len);
+		panel_buf_addch(&im->list[e->stratum], '\n');
+		im->nlist[e->stratum]++;
 		if ((rc = panel_sha_update(sha, line.buf, line.len, err)) == 0)
 			rc = panel_stream_out_write(w, line.buf, line.len, err);
 	}
@@ -716,7 +821,7 @@ write_lists(struct stratum_out *out, int *nout, struct import *im,
 	unsigned char d[PANEL_SHA_LEN];
 	struct panel_sha *sha = NULL;
 	int slot[PANEL_STRATA], k, rc = 0;
-	size_t i;
+	struct stratum_out *o;
 
 	*nout = 0;
 	for (k = 0; k < PANEL_STRATA; k++) {
@@ -729,13 +834,15 @@ write_lists(struct stratum_out *out, int *nout, struct import *im,
 		    &out[*nout].path, im->opts->meeting, panel_strata[k]);
 		(*nout)++;
 	}
-	for (i = 0; i < im->ne; i++) {
-		if (im->e[i].stratum < 0 || slot[im->e[i].stratum] < 0)
+	/* The lists were filled with the index, in one pass over the rows. */
+	for (k = 0; k < PANEL_STRATA; k++) {
+		if (slot[k] < 0)
 			continue;
-		struct stratum_out *o = &out[slot[im->e[i].stratum]];
-		panel_buf_addstr(&o->data, im->e[i].id);
-		panel_buf_addch(&o->data, '\n');
-		o->count++;
+		o = &out[slot[k]];
+		panel_buf_release(&o->data);
+		o->data = im->list[k];
+		o->count = im->nlist[k];
+		panel_buf_init(&im->list[k], 0);
 	}
 	if ((rc = panel_sha_new(&sha, err)) < 0)
 		return rc;
@@ -1225,6 +1332,9 @@ import_release(struct import *im)
 		free(im->earlier[i]);
 	free(im->earlier);
 	free(im->e);
+	free(im->order);
+	for (k = 0; k < PANEL_STRATA; k++)
+		panel_buf_release(&im->list[k]);
 	arena_release(&im->arena);
 	panel_buf_release(&im->scratch);
 }
@@ -1242,6 +1352,8 @@ panel_population_import(struct panel_buf *summary, struct panel_repo *repo,
 	for (k = 0; k < NKINDS; k++)
 		panel_buf_init(&im.src[k].fmt, 0);
 	panel_buf_init(&im.scratch, 0);
+	for (k = 0; k < PANEL_STRATA; k++)
+		panel_buf_init(&im.list[k], 0);
 	im.repo = repo;
 	im.opts = opts;
 	if (opts->calls == NULL && opts->correspondence == NULL)

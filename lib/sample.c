@@ -9,6 +9,14 @@
 #include "banned.h"
 
 #define E9 1000000000u
+/* 2^(32k) mod 10^9, for k = 1..7 */
+#define E9_W1 294967296u
+#define E9_W2 709551616u
+#define E9_W3 543950336u
+#define E9_W4 768211456u
+#define E9_W5 932542976u
+#define E9_W6 34512896u
+#define E9_W7 610249216u
 
 struct panel_sample {
 	struct panel_sha *sha; /* with S as its prefix */
@@ -79,18 +87,39 @@ load_words(uint32_t w[8], const unsigned char d[PANEL_SHA_LEN])
 		       (uint32_t)d[4 * i + 2] << 8 | d[4 * i + 3];
 }
 
+/* The 3 decimal digits of x < 1000, least significant first, as a number. */
+static uint64_t
+reverse3(uint64_t x)
+{
+	return x % 10 * 100 + x / 10 % 10 * 10 + x / 100;
+}
+
 /* The 9 decimal digits of x, least significant first, read as a number. */
 static uint64_t
 reverse9(uint64_t x)
 {
-	uint64_t r = 0;
-	int i;
+	return reverse3(x % 1000) * 1000000 + reverse3(x / 1000 % 1000) * 1000 +
+	       reverse3(x / 1000000);
+}
 
-	for (i = 0; i < 9; i++) {
-		r = r * 10 + x % 10;
-		x /= 10;
-	}
-	return r;
+/*
+ * The first 9 digits of the key of digest d, as a number: H mod 10^9,
+ * reversed.  H mod 10^9 is the sum of each 32-bit word times 2^(32k) mod
+ * 10^9, in two halves that cannot overflow, so there is no chain of
+ * divisions; this is all most IDs of a big draw cost beyond their hash.
+ */
+static uint64_t
+key_first9(const unsigned char d[PANEL_SHA_LEN])
+{
+	static const uint64_t c[8] = {
+	    E9_W7, E9_W6, E9_W5, E9_W4, E9_W3, E9_W2, E9_W1, 1};
+	uint32_t w[8];
+	uint64_t a, b;
+
+	load_words(w, d);
+	a = w[0] * c[0] + w[1] * c[1] + w[2] * c[2] + w[3] * c[3];
+	b = w[4] * c[4] + w[5] * c[5] + w[6] * c[6] + w[7];
+	return reverse9((a % E9 + b % E9) % E9);
 }
 
 /*
@@ -309,8 +338,12 @@ panel_sample_heap_add(struct panel_sample_heap *h, struct panel_sample *s,
 		return 0;
 	if ((rc = panel_sha_prefixed(d, s->sha, id, len, err)) != 0)
 		return rc;
-	/* Once full, most IDs lose on their first 18 digits alone. */
-	if (h->n == h->cap && key_head(d) > h->items[0].key.head)
+	/*
+	 * Once full, most IDs lose on their first 9 key digits, the rest
+	 * mostly on 18, before the whole key is worked out.
+	 */
+	if (h->n == h->cap && (key_first9(d) > h->items[0].key.head / E9 ||
+	                          key_head(d) > h->items[0].key.head))
 		return 0;
 	key_full(&it.key, d);
 	it.id = (char *)id;
