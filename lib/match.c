@@ -155,8 +155,17 @@ match_run(size_t *mstart, size_t *mend, struct panel_match *m,
 		return panel_err_set(err, PANEL_EUSAGE, NULL, 0, 0,
 		    "%s: start %zu is past the end of the subject", m->what,
 		    start);
-	rc = pcre2_match(
-	    m->code, (PCRE2_SPTR)subject, len, start, opts, m->md, m->mctx);
+	/*
+	 * A subject already checked goes straight to the JIT code, which
+	 * skips pcre2_match()'s argument checks: redaction calls this once
+	 * per window around a trigger, so the entry cost counts.
+	 */
+	if (m->jit && (opts & PCRE2_NO_UTF_CHECK))
+		rc = pcre2_jit_match(m->code, (PCRE2_SPTR)subject, len, start,
+		    0, m->md, m->mctx);
+	else
+		rc = pcre2_match(m->code, (PCRE2_SPTR)subject, len, start, opts,
+		    m->md, m->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	/* rc == 0 would mean the ovector is too small: it never is. */

@@ -194,38 +194,55 @@ panel_names_capital(const char *text, size_t ws)
 	       (unsigned char)text[ws + 1] != 0x97;
 }
 
+/* Bytes below 0x80 that are letters: most text is ASCII. */
+static int
+ascii_letter(unsigned char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+/* The letter at text[i] (its length), or 0 if it is none. */
+static size_t
+letter_at(const char *text, size_t len, size_t i)
+{
+	uint32_t c;
+	size_t n;
+
+	if ((unsigned char)text[i] < 0x80)
+		return ascii_letter((unsigned char)text[i]);
+	n = decode(text, len, i, &c);
+	return is_letter(c) ? n : 0;
+}
+
 int
 panel_names_word(
     const char *text, size_t len, size_t *pos, size_t *ws, size_t *we)
 {
-	size_t i = *pos, n, m, last_joint = 0;
-	uint32_t c, d;
+	size_t i = *pos, n, last_joint = 0;
+	uint32_t c;
 
-	while (i < len) {
-		n = decode(text, len, i, &c);
-		if (is_letter(c))
-			break;
-		i += n;
-	}
+	while (i < len && (n = letter_at(text, len, i)) == 0)
+		i += (unsigned char)text[i] < 0x80 ? 1
+		                                   : decode(text, len, i, &c);
 	if (i >= len) {
 		*pos = len;
 		return 0;
 	}
 	*ws = i;
 	while (i < len) {
-		n = decode(text, len, i, &c);
-		if (is_letter(c)) {
+		if ((n = letter_at(text, len, i)) > 0) {
 			i += n;
 			continue;
 		}
-		if (!is_joiner(c) || i + n >= len)
-			break;
-		m = decode(text, len, i + n, &d);
-		if (!is_letter(d))
+		n = (unsigned char)text[i] < 0x80 ? 1
+		                                  : decode(text, len, i, &c);
+		if (n == 1)
+			c = (unsigned char)text[i];
+		if (!is_joiner(c) || i + n >= len ||
+		    letter_at(text, len, i + n) == 0)
 			break;
 		last_joint = i;
 		i += n;
-		(void)m;
 	}
 	*we = i;
 	*pos = i;

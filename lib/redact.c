@@ -1,5 +1,6 @@
 #include "redact.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "names.h"
 #include "rules.h"
 #include "strmap.h"
+#include "triggers.h"
 #include "banned.h"
 
 /* What found a candidate, when it is not a rule of the rule set. */
@@ -36,12 +38,24 @@ struct panel_redact {
 	int allow_dirty, known_dirty;
 	/* The thread: who is who, and the numbers given so far. */
 	struct panel_strmap *tokens, *fullnames, *numbers, *counts;
+	uint64_t tokbits[4]; /* a filter of the tokens: see filter_bit() */
 	long npersons;
 	/* Scratch for one document. */
 	struct cand *c;
 	size_t nc, calloc;
+	struct span {
+		size_t s, e;
+	} * kept; /* the kept terms found in the document */
+	size_t nkept, kept_alloc;
 	struct panel_buf text, key;
+	/* Each rule's triggers, and where they are in the document. */
+	struct panel_triggers *trig;
+	int *rule_trig; /* each rule's group of triggers, or -1 */
+	int exhaustive;
 };
+
+/* Lookaheads may read this far past a window: more is checked again. */
+#define WINDOW_SLACK 64
 
 static void
 add_term(char ***v, size_t *n, size_t *alloc, const char *term)
@@ -73,6 +87,7 @@ panel_redact_thread(struct panel_redact *r)
 	panel_strmap_clear(r->fullnames);
 	panel_strmap_clear(r->numbers);
 	panel_strmap_clear(r->counts);
+	memset(r->tokbits, 0, sizeof(r->tokbits));
 	r->npersons = 0;
 }
 
@@ -93,6 +108,38 @@ configure(struct panel_redact *r, const char *file,
 	    &r->rules, file, panel_node_get(panel, "redact"), err);
 }
 
+static void
+register_triggers(struct panel_redact *r)
+{
+	struct panel_rule *rule;
+	size_t i;
+
+	r->trig = panel_triggers_new();
+	r->rule_trig = panel_xcalloc(r->rules.n + 1, sizeof(int));
+	for (i = 0; i < r->rules.n; i++) {
+		rule = &r->rules.v[i];
+		r->rule_trig[i] = rule->nneeds == 0
+		                      ? -1
+		                      : panel_triggers_group(
+		                            r->trig, rule->needs, rule->nneeds);
+	}
+}
+
+void
+panel_redact_exhaustive(struct panel_redact *r, int on)
+{
+	r->exhaustive = on;
+}
+
+static void
+first_problem(const struct panel_err *problem, void *ctx)
+{
+	struct panel_err *err = ctx;
+
+	if (err != NULL && err->code == 0)
+		*err = *problem;
+}
+
 int
 panel_redact_new(struct panel_redact **out, const char *file,
     const struct panel_node *panel, struct panel_err *err)
@@ -101,6 +148,8 @@ panel_redact_new(struct panel_redact **out, const char *file,
 	size_t i;
 
 	*out = NULL;
+	if (err != NULL)
+		err->code = 0;
 	panel_rules_init(&r->rules);
 	r->names = panel_names_new();
 	r->tokens = panel_strmap_new(1);
@@ -119,6 +168,12 @@ panel_redact_new(struct panel_redact **out, const char *file,
 	for (i = 0; i < r->rules.nplaces; i++)
 		panel_names_add(r->names, r->rules.places[i],
 		    strlen(r->rules.places[i]), PANEL_NAMES_PLACE);
+	register_triggers(r);
+	/* A rule that fails its own examples is not to be trusted. */
+	if (panel_redact_selftest(r, first_problem, err) > 0) {
+		panel_redact_free(r);
+		return PANEL_EINPUT;
+	}
 	*out = r;
 	return 0;
 }
@@ -139,6 +194,9 @@ panel_redact_free(struct panel_redact *r)
 	panel_buf_release(&r->key);
 	panel_buf_release(&r->text);
 	free(r->c);
+	free(r->kept);
+	free(r->rule_trig);
+	panel_triggers_free(r->trig);
 	panel_strmap_free(r->counts);
 	panel_strmap_free(r->numbers);
 	panel_strmap_free(r->fullnames);
@@ -210,35 +268,83 @@ locate(struct panel_err *err, const char *file, const char *t, size_t pos)
 	return err->code;
 }
 
+/* Takes the match [s, e) of rule i if its validator accepts it. */
+static int
+take(struct panel_redact *r, size_t i, const char *t, size_t len, size_t s,
+    size_t e)
+{
+	struct panel_rule *rule = &r->rules.v[i];
+
+	if (e == s || (rule->valid && !rule->valid(t + s, e - s)) ||
+	    (rule->name_mode >= 0 &&
+	        !panel_names_refine(r->names, rule->name_mode, t, len, &s, &e)))
+		return 0;
+	add_cand(r, s, e, (int)i, -1);
+	return 1;
+}
+
 /*
- * Runs rule i over t: every match its validator accepts becomes a
- * candidate.  A refused match is retried one character on, so that a
- * shorter match inside it is not lost.
+ * Runs rule i over t[from..to), the subject ending at end: every match
+ * its validator accepts becomes a candidate.  A refused match is retried
+ * one character on, so that a shorter match inside it is not lost.
+ * Returns where the search stopped, or (size_t)-1 on failure.
+ */
+static size_t
+scan(struct panel_redact *r, size_t i, const char *file, const char *t,
+    size_t len, size_t from, size_t to, size_t end, struct panel_err *err)
+{
+	struct panel_match *m = r->rules.v[i].m;
+	size_t pos = from, s, e;
+	int rc;
+
+	while (pos <= to) {
+		rc = panel_match_find_checked(&s, &e, m, t, end, pos, err);
+		/* Near a window's end a lookahead may have missed text. */
+		if (rc > 0 && end < len && e + WINDOW_SLACK / 2 > end)
+			rc = panel_match_find_checked(
+			    &s, &e, m, t, len, pos, err);
+		if (rc < 0) {
+			locate(err, file, t, pos);
+			return (size_t)-1;
+		}
+		if (rc == 0 || s > to)
+			break;
+		pos = take(r, i, t, len, s, e) ? e : next_char(t, len, s);
+	}
+	return pos;
+}
+
+/*
+ * Runs rule i: over the whole text when it has no needs (or the detector
+ * is exhaustive), else only in the windows around its triggers, merged
+ * where they overlap.
  */
 static int
 run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
     size_t len, struct panel_err *err)
 {
-	struct panel_rule *rule = &r->rules.v[i];
-	size_t pos = 0, s, e;
-	int rc;
+	const struct panel_rule *rule = &r->rules.v[i];
+	size_t k = 0, ws, we, done = 0, end, npos;
+	const size_t *pos;
 
-	while (pos <= len) {
-		rc =
-		    panel_match_find_checked(&s, &e, rule->m, t, len, pos, err);
-		if (rc < 0)
-			return locate(err, file, t, pos);
-		if (rc == 0)
-			return 0;
-		if (e == s || (rule->valid && !rule->valid(t + s, e - s)) ||
-		    (rule->name_mode >= 0 &&
-		        !panel_names_refine(
-		            r->names, rule->name_mode, t, len, &s, &e))) {
-			pos = next_char(t, len, s);
-			continue;
-		}
-		add_cand(r, s, e, (int)i, -1);
-		pos = e;
+	if (rule->nneeds == 0 || r->exhaustive)
+		return scan(r, i, file, t, len, 0, len, len, err) == (size_t)-1
+		           ? err->code
+		           : 0;
+	pos = panel_triggers_at(r->trig, r->rule_trig[i], &npos);
+	while (k < npos) {
+		ws = pos[k] > rule->before ? pos[k] - rule->before : 0;
+		we = pos[k] + rule->after;
+		for (k++; k < npos && pos[k] <= we + rule->before; k++)
+			we = pos[k] + rule->after;
+		if (we > len)
+			we = len;
+		if (ws < done)
+			ws = done;
+		end = we + WINDOW_SLACK < len ? we + WINDOW_SLACK : len;
+		if ((done = scan(r, i, file, t, len, ws, we, end, err)) ==
+		    (size_t)-1)
+			return err->code;
 	}
 	return 0;
 }
@@ -360,34 +466,78 @@ is_person(const struct panel_redact *r, const struct cand *c)
 	return c->by != FOUND_UTF8 && strcmp(cand_type(r, c), "PERSON") == 0;
 }
 
-/*
- * Drops every candidate lying wholly inside a kept term, and (when all is
- * set) keeps only the first of the remaining ones; compacts r->c.
- */
+/* Finds the kept terms of t, in order, into r->kept. */
 static int
-drop_allowed(struct panel_redact *r, const char *file, const char *t,
-    size_t len, struct panel_err *err)
+find_kept(struct panel_redact *r, const char *file, const char *t, size_t len,
+    struct panel_err *err)
 {
-	size_t pos = 0, s, e, i, k;
+	size_t pos = 0, s, e;
 	int rc;
 
-	if (r->allow_m == NULL)
-		return 0;
-	while (pos <= len) {
+	r->nkept = 0;
+	while (r->allow_m != NULL && pos <= len) {
 		rc = panel_match_find_checked(
 		    &s, &e, r->allow_m, t, len, pos, err);
 		if (rc < 0)
 			return locate(err, file, t, pos);
 		if (rc == 0)
 			break;
-		for (i = k = 0; i < r->nc; i++)
-			if (!(r->c[i].s >= s && r->c[i].e <= e) ||
-			    r->c[i].by == FOUND_UTF8)
-				r->c[k++] = r->c[i];
-		r->nc = k;
+		PANEL_GROW(r->kept, r->nkept + 1, r->kept_alloc);
+		r->kept[r->nkept].s = s;
+		r->kept[r->nkept++].e = e;
 		pos = e > s ? e : next_char(t, len, s);
 	}
 	return 0;
+}
+
+/* Whether [s, e) lies wholly inside a kept term (binary search). */
+static int
+inside_kept(const struct panel_redact *r, size_t s, size_t e)
+{
+	size_t lo = 0, hi = r->nkept, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r->kept[mid].s <= s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && e <= r->kept[lo - 1].e;
+}
+
+/* Drops every candidate lying wholly inside a kept term. */
+static void
+drop_kept(struct panel_redact *r)
+{
+	size_t i, k;
+
+	if (r->nkept == 0)
+		return;
+	for (i = k = 0; i < r->nc; i++)
+		if (r->c[i].by == FOUND_UTF8 ||
+		    !inside_kept(r, r->c[i].s, r->c[i].e))
+			r->c[k++] = r->c[i];
+	r->nc = k;
+}
+
+/*
+ * A filter for repeat_names(): a bit for each (first letter, length) of
+ * the words standing for people, so that most words need no lookup.
+ */
+static unsigned
+filter_bit(const char *w, size_t len)
+{
+	return ((unsigned)((unsigned char)w[0] | 0x20) * 31u + (unsigned)len) &
+	       255u;
+}
+
+static int
+maybe_token(const uint64_t seen[4], const char *w, size_t len)
+{
+	unsigned b = filter_bit(w, len);
+
+	return (seen[b >> 6] >> (b & 63)) & 1;
 }
 
 /* A word that may stand for a person found elsewhere. */
@@ -409,6 +559,7 @@ person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
 	size_t pos = s, ws, we, first = 0, firstlen = 0, n = 0, lastw = 0,
 	       lastlen = 0;
 	long pid = -1, p, last;
+	unsigned b;
 
 	panel_buf_reset(&r->key);
 	while (panel_names_word(t, e, &pos, &ws, &we)) {
@@ -442,8 +593,11 @@ person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
 	panel_strmap_put(r->fullnames, r->key.buf, r->key.len, pid);
 	for (pos = s; panel_names_word(t, e, &pos, &ws, &we);)
 		if (token_word(r, t, ws, we) &&
-		    panel_strmap_get(r->tokens, t + ws, we - ws) < 0)
+		    panel_strmap_get(r->tokens, t + ws, we - ws) < 0) {
 			panel_strmap_put(r->tokens, t + ws, we - ws, pid);
+			b = filter_bit(t + ws, we - ws);
+			r->tokbits[b >> 6] |= (uint64_t)1 << (b & 63);
+		}
 	return pid;
 }
 
@@ -470,7 +624,7 @@ repeat_names(struct panel_redact *r, const char *t, size_t len)
 	if (panel_strmap_count(r->tokens) == 0)
 		return;
 	while (panel_names_word(t, len, &pos, &ws, &we)) {
-		if (we - ws < 2 ||
+		if (we - ws < 2 || !maybe_token(r->tokbits, t + ws, we - ws) ||
 		    (p = panel_strmap_get(r->tokens, t + ws, we - ws)) < 0)
 			continue;
 		f = panel_names_flags(r->names, t + ws, we - ws);
@@ -761,18 +915,19 @@ panel_redact_run(struct panel_redact_result *res, struct panel_redact *r,
 	repair(r, text, len);
 	t = r->text.buf;
 	n = r->text.len;
+	panel_triggers_scan(r->trig, t, n);
 	for (i = 0; i < r->rules.n; i++)
 		if (!r->rules.v[i].disabled &&
 		    (rc = run_rule(r, i, file, t, n, err)) < 0)
 			return rc;
 	panel_names_scan(r->names, t, n, list_found, r);
 	if ((rc = run_known(r, file, t, n, err)) < 0 ||
-	    (rc = drop_allowed(r, file, t, n, err)) < 0)
+	    (rc = find_kept(r, file, t, n, err)) < 0)
 		return rc;
+	drop_kept(r);
 	seed_names(r, names);
 	find_people(r, t, n);
-	if ((rc = drop_allowed(r, file, t, n, err)) < 0)
-		return rc;
+	drop_kept(r);
 	merge(r, t);
 	emit(res, r, t, n, style);
 	return 0;
@@ -832,6 +987,7 @@ example_found(
 	r->nc = 0;
 	panel_buf_reset(&r->text);
 	panel_buf_addstr(&r->text, s);
+	panel_triggers_scan(r->trig, r->text.buf, r->text.len);
 	rc = run_rule(r, i, "example", r->text.buf, r->text.len, err);
 	if (rc < 0)
 		return rc;

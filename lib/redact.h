@@ -71,6 +71,12 @@ void panel_redact_allow(struct panel_redact *r, const char *term);
  */
 void panel_redact_name(struct panel_redact *r, const char *name);
 
+/*
+ * With on set, every rule runs over the whole text, its needs ignored:
+ * slower, and for tests that show the needs lose nothing.
+ */
+void panel_redact_exhaustive(struct panel_redact *r, int on);
+
 /* Starts a new thread: numbering and the names found are forgotten. */
 void panel_redact_thread(struct panel_redact *r);
 

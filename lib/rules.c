@@ -79,6 +79,7 @@ rule_release(struct panel_rule *r)
 	panel_match_free(r->m);
 	free_strings(r->yes, r->nyes);
 	free_strings(r->no, r->nno);
+	free_strings(r->needs, r->nneeds);
 	free(r->file);
 }
 
@@ -254,6 +255,72 @@ rule_examples(struct panel_rule *r, const char *file,
 	return 0;
 }
 
+/* A trigger: "digit", one punctuation character, or a lower-case word. */
+static int
+good_need(const char *s)
+{
+	const char *p;
+
+	if (strcmp(s, "digit") == 0 || strcmp(s, "digit3") == 0 ||
+	    strcmp(s, "letterdigit") == 0)
+		return 1;
+	if (s[0] != '\0' && s[1] == '\0' && !(s[0] >= 'a' && s[0] <= 'z'))
+		return strchr("@:([{+/#&%", s[0]) != NULL;
+	for (p = s; *p; p++)
+		if (*p < 'a' || *p > 'z')
+			return 0;
+	return p > s && p - s <= 24;
+}
+
+static int
+rule_needs(struct panel_rule *r, const char *file, const struct panel_node *v,
+    struct panel_err *err)
+{
+	size_t alloc = 0, i;
+
+	if (want_strings(&r->needs, &r->nneeds, &alloc, file, v, "needs", err) <
+	    0)
+		return PANEL_EINPUT;
+	for (i = 0; i < r->nneeds; i++)
+		if (!good_need(r->needs[i]))
+			return fail(err, file, v->items[i],
+			    "needs: '%s' is not digit, a punctuation character "
+			    "or a word in lower case",
+			    r->needs[i]);
+	return 0;
+}
+
+/* window: [before, after], each 0 to PANEL_RULES_WINDOW_MAX. */
+static int
+rule_window(struct panel_rule *r, const char *file, const struct panel_node *v,
+    struct panel_err *err)
+{
+	unsigned w[2];
+	char *end;
+	size_t i;
+
+	if (v->kind != PANEL_NODE_SEQ || v->n != 2)
+		return fail(
+		    err, file, v, "'%s' must be [before, after]", "window");
+	for (i = 0; i < 2; i++) {
+		const struct panel_node *n = v->items[i];
+		unsigned long x;
+
+		if (n->kind != PANEL_NODE_SCALAR || n->type != PANEL_SCALAR_INT)
+			return fail(err, file, n,
+			    "'%s' must be [before, after]", "window");
+		x = strtoul(n->str, &end, 10);
+		if (*end != '\0' || x > PANEL_RULES_WINDOW_MAX)
+			return fail(err, file, n,
+			    "window: %s is not a whole number from 0 to %d",
+			    n->str, PANEL_RULES_WINDOW_MAX);
+		w[i] = (unsigned)x;
+	}
+	r->before = w[0];
+	r->after = w[1];
+	return 0;
+}
+
 /* Checks one key of a rule map; fills r. */
 static int
 rule_key(struct panel_rule *r, int *caseless, const char *file, const char *key,
@@ -263,6 +330,10 @@ rule_key(struct panel_rule *r, int *caseless, const char *file, const char *key,
 
 	if (strcmp(key, "examples") == 0)
 		return rule_examples(r, file, v, err);
+	if (strcmp(key, "needs") == 0)
+		return rule_needs(r, file, v, err);
+	if (strcmp(key, "window") == 0)
+		return rule_window(r, file, v, err);
 	if (strcmp(key, "caseless") == 0) {
 		if (v->kind != PANEL_NODE_SCALAR ||
 		    v->type != PANEL_SCALAR_BOOL)
@@ -355,6 +426,10 @@ add_rule(struct panel_rules *rs, const char *file, const struct panel_node *map,
 		r.type = panel_xstrdup(type);
 	if (r.id == NULL || r.type == NULL || r.pattern == NULL) {
 		fail(err, file, map, "a rule needs %s", "id, type and pattern");
+		goto bad;
+	}
+	if (r.nneeds > 0 && panel_node_get(map, "window") == NULL) {
+		fail(err, file, map, "rule '%s' has needs but no window", r.id);
 		goto bad;
 	}
 	if (!good_id(r.id) || panel_rules_find(rs, r.id) != NULL) {

@@ -29,6 +29,17 @@ struct panel_rule {
 	size_t nyes;
 	char **no; /* examples that must not */
 	size_t nno;
+	/*
+	 * What the text must hold near a match for the rule to be tried
+	 * there: "digit" (a run of digits), a punctuation character, or a
+	 * word in lower case.  The whole match, its context before \K and
+	 * its lookaheads included, lies within before characters before a
+	 * trigger and after characters after it.  No needs: the rule scans
+	 * everything.
+	 */
+	char **needs;
+	size_t nneeds;
+	unsigned before, after;
 	char *file; /* where the rule was defined, for messages */
 	unsigned line, column;
 	int disabled;
@@ -44,6 +55,8 @@ struct panel_rules {
 	char **def_names, **def_values; /* the %{name} definitions */
 	size_t ndefs, defs_alloc;
 };
+
+#define PANEL_RULES_WINDOW_MAX 4096
 
 /* The placeholder type ("PHONE") for a rule type ("phone"), or NULL. */
 const char *panel_rules_type(const char *type);

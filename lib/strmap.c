@@ -24,7 +24,9 @@ struct panel_strmap {
 static unsigned char
 fold_byte(int fold, unsigned char c)
 {
-	return fold && c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+	return (
+	    unsigned char)(c +
+	                   (fold & ((unsigned char)(c - 'A') < 26) ? 32 : 0));
 }
 
 /* FNV-1a over the (folded) bytes: short keys, no adversary to fear. */
@@ -32,12 +34,16 @@ static uint64_t
 hash(const struct panel_strmap *m, const char *key, size_t len)
 {
 	uint64_t h = 1469598103934665603ULL;
+	const unsigned char *k = (const unsigned char *)key;
 	size_t i;
 
-	for (i = 0; i < len; i++) {
-		h ^= fold_byte(m->fold, (unsigned char)key[i]);
-		h *= 1099511628211ULL;
+	if (!m->fold) {
+		for (i = 0; i < len; i++)
+			h = (h ^ k[i]) * 1099511628211ULL;
+		return h;
 	}
+	for (i = 0; i < len; i++)
+		h = (h ^ fold_byte(1, k[i])) * 1099511628211ULL;
 	return h;
 }
 

@@ -1,0 +1,38 @@
+#ifndef PANEL_TRIGGERS_H
+#define PANEL_TRIGGERS_H
+
+/*
+ * Where in a text the triggers of the redaction rules occur, found in one
+ * pass, so that a rule runs only in the windows around its triggers rather
+ * than over the whole text.  A trigger is "digit" (the start of a run of
+ * digits), "digit3" (of three or more), "letterdigit" (of digits right
+ * after a letter, as in BH15 or WX18), one punctuation character, or a
+ * word in lower case (ASCII letters, matched whole and case folded).
+ *
+ * Each rule registers its triggers as a group; the scan lists, for each
+ * group, where any of its triggers occurs, in order.
+ */
+
+#include <stddef.h>
+
+struct panel_triggers;
+
+struct panel_triggers *panel_triggers_new(void);
+void panel_triggers_free(struct panel_triggers *t);
+
+/*
+ * Registers the group of triggers needs[0..n) (each as rules.h checks
+ * it) and returns its id.
+ */
+int panel_triggers_group(
+    struct panel_triggers *t, char *const *needs, size_t n);
+
+/* Finds every registered trigger in text[0..len), forgetting the last. */
+void panel_triggers_scan(
+    struct panel_triggers *t, const char *text, size_t len);
+
+/* Where group id's triggers occur in the last text scanned; borrowed. */
+const size_t *panel_triggers_at(
+    const struct panel_triggers *t, int group, size_t *n);
+
+#endif
