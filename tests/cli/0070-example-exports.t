@@ -1,17 +1,23 @@
 #!/bin/sh
-# The example panel, examples/dorset-csip: its synthetic exports are exactly
-# what tests/gen/example-exports.py writes, they hold the figures that the
-# 2018-10-04 minutes report, they carry only invented personal details, and
-# every record loads with python3's yaml and validates against schemas/.
-# Everything is checked with python3 and cmp, independently of panel's code.
+# The example panel, examples/dorset-csip: its synthetic exports of two
+# quarters, 2018-q3 (reviewed at the meeting of 2018-10-04) and 2018-q4 (for
+# the scheduled meeting of 2019-01-10), are exactly what
+# tests/gen/example-exports.py writes; each holds its own quarter's figures
+# (Q3's those the 2018-10-04 minutes report), their ids are unique across
+# both, they carry only invented personal details, and every record loads
+# with python3's yaml and validates against schemas/.  Everything is checked
+# with python3 and cmp, independently of panel's code.
 
 . "$PANEL_SRC/tests/cli/lib.sh"
 
 EX=$PANEL_SRC/examples/dorset-csip
 GEN=$PANEL_SRC/tests/gen/example-exports.py
-CALLS=$EX/exports/calls-2018-q3.csv
-CORR=$EX/exports/correspondence-2018-q3.csv
-export EX GEN CALLS CORR
+QUARTERS="2018-q3 2018-q4"
+EXPORTS=
+for q in $QUARTERS; do
+	EXPORTS="$EXPORTS $EX/exports/calls-$q.csv $EX/exports/correspondence-$q.csv"
+done
+export EX GEN
 
 cat >example.py <<'EOF'
 import csv, datetime, glob, json, os, re, sys
@@ -20,8 +26,23 @@ EX = os.environ["EX"]
 SRC = os.environ["PANEL_SRC"]
 AREAS = ["Bournemouth", "Poole", "Christchurch", "East Dorset",
          "North Dorset", "Purbeck", "West Dorset", "Weymouth and Portland"]
-Q_FROM, Q_TO = datetime.date(2018, 7, 1), datetime.date(2018, 9, 30)
+D = datetime.date
+# Each quarter: its days, the meeting that reviews it, and the wait figures
+# it was made to give: 101 under 5 minutes, 5-7, 7-15 and over 15 minutes;
+# 999 within 10 s and within 15 s.
+QUARTERS = {
+    "2018-q3": dict(first=D(2018, 7, 1), last=D(2018, 9, 30),
+                    meeting="2018-10-04", w101=(71, 10, 14, 5),
+                    w999=(88.7, 95.2)),
+    "2018-q4": dict(first=D(2018, 10, 1), last=D(2018, 12, 31),
+                    meeting="2019-01-10", w101=(68, 11, 15, 6),
+                    w999=(89.1, 95.6)),
+}
 problems = []
+
+
+def export(kind, q):
+    return os.path.join(EX, "exports", "%s-%s.csv" % (kind, q))
 
 
 def fail(msg):
@@ -60,7 +81,9 @@ def text(paths):
             fail("%s: %d lines, want under 19000" % (p, data.count(b"\n")))
 
 
-def calls(path):
+def calls(q):
+    """One quarter's call log: shape, formats, the period, the figures."""
+    path, Q = export("calls", q), QUARTERS[q]
     t = rows(path)
     want = ["call_id", "start_time", "channel", "area", "queue_wait_s",
             "talk_s", "handler_id", "outcome", "training_flag",
@@ -83,7 +106,7 @@ def calls(path):
     for x in r:
         t0 = datetime.datetime.strptime(x["start_time"], "%d/%m/%Y %H:%M:%S")
         times.append(t0)
-        if not Q_FROM <= t0.date() <= Q_TO:
+        if not Q["first"] <= t0.date() <= Q["last"]:
             fail("%s: start_time outside the quarter" % x["call_id"])
         if not re.fullmatch(r"DP-%s-[0-9]{5}" % t0.strftime("%Y%m%d"),
                             x["call_id"]):
@@ -113,19 +136,24 @@ def calls(path):
     near("101 share", pct(r, lambda x: x["channel"] == "101"), 85, 2)
     near("training share", pct(r, lambda x: x["training_flag"] == "Y"), 1,
          0.5)
-    # The minutes' figures, under both readings: answered calls, and all
+    # The quarter's figures, under both readings: answered calls, and all
     # calls, training calls always excluded.
+    w101, w999 = Q["w101"], Q["w999"]
     for label, keep in (("answered", lambda x: x["outcome"] != "abandoned"),
                         ("all", lambda x: True)):
+        label = "%s: %s" % (q, label)
         real = [x for x in r if x["training_flag"] == "N" and keep(x)]
         w = [int(x["queue_wait_s"]) for x in real if x["channel"] == "101"]
-        near("%s 101 under 5 min" % label, pct(w, lambda s: s < 300), 71)
-        near("%s 101 5-7 min" % label, pct(w, lambda s: 300 <= s < 420), 10)
-        near("%s 101 7-15 min" % label, pct(w, lambda s: 420 <= s < 900), 14)
-        near("%s 101 over 15 min" % label, pct(w, lambda s: s >= 900), 5)
+        near("%s 101 under 5 min" % label, pct(w, lambda s: s < 300), w101[0])
+        near("%s 101 5-7 min" % label, pct(w, lambda s: 300 <= s < 420),
+             w101[1])
+        near("%s 101 7-15 min" % label, pct(w, lambda s: 420 <= s < 900),
+             w101[2])
+        near("%s 101 over 15 min" % label, pct(w, lambda s: s >= 900),
+             w101[3])
         w = [int(x["queue_wait_s"]) for x in real if x["channel"] == "999"]
-        near("%s 999 within 10 s" % label, pct(w, lambda s: s <= 10), 88.7)
-        near("%s 999 within 15 s" % label, pct(w, lambda s: s <= 15), 95.2)
+        near("%s 999 within 10 s" % label, pct(w, lambda s: s <= 10), w999[0])
+        near("%s 999 within 15 s" % label, pct(w, lambda s: s <= 15), w999[1])
     for x in r:  # so that "under" and "within" give the same figures
         if int(x["queue_wait_s"]) in ((300, 420, 900) if x["channel"] ==
                                       "101" else (10, 15)):
@@ -137,7 +165,9 @@ def calls(path):
              (night, day))
 
 
-def correspondence(path):
+def correspondence(q):
+    """One quarter's correspondence log: shape, formats, the period."""
+    path, Q = export("correspondence", q), QUARTERS[q]
     t = rows(path)
     want = ["contact_id", "received", "channel", "area", "subject", "body",
             "response"]
@@ -156,7 +186,7 @@ def correspondence(path):
         cid = x["contact_id"]
         t0 = datetime.datetime.strptime(x["received"], "%Y-%m-%d %H:%M")
         times.append(t0)
-        if not Q_FROM <= t0.date() <= Q_TO:
+        if not Q["first"] <= t0.date() <= Q["last"]:
             fail("%s: received outside the quarter" % cid)
         if x["channel"] not in prefix or x["area"] not in AREAS:
             fail("%s: bad channel or area" % cid)
@@ -182,6 +212,40 @@ def correspondence(path):
     for ch in prefix:
         if pct(r, lambda x: x["channel"] == ch) < 10:
             fail("too few %s contacts" % ch)
+
+
+def across():
+    """The quarters follow on: no contact reference or recording is in two
+    of them, and the numbered series (recordings, emails, web forms, app
+    messages) each run on from the quarter before."""
+    owner = {}
+    span = {}  # (series, quarter): (lowest, highest) number
+    for q in sorted(QUARTERS):
+        for kind, cols in (("calls", ("call_id", "recording_ref")),
+                           ("correspondence", ("contact_id",))):
+            t = rows(export(kind, q))
+            for col in cols:
+                i = t[0].index(col)
+                for v in (x[i] for x in t[1:] if x[i]):
+                    if owner.setdefault(v, q) != q:
+                        fail("%s %s of %s is in %s too" % (col, v, q,
+                                                           owner[v]))
+                    if col == "call_id":
+                        continue  # numbered afresh each day
+                    key = (v.split("-")[0], q)
+                    n = int(v.rsplit("-", 1)[1])
+                    lo, hi = span.get(key, (n, n))
+                    span[key] = (min(lo, n), max(hi, n))
+    if len(owner) < 2 * 9000:
+        fail("only %d references and recordings in all" % len(owner))
+    qs = sorted(QUARTERS)
+    for a, b in zip(qs, qs[1:]):
+        for series in ("REC", "EM", "WF", "APP"):
+            hi = span.get((series, a), (0, 0))[1]
+            lo = span.get((series, b), (0, 0))[0]
+            if not hi < lo <= hi + 100:
+                fail("%s numbers of %s do not run on from %s's (%d, then "
+                     "%d)" % (series, b, a, hi, lo))
 
 
 def personal(paths):
@@ -244,11 +308,36 @@ ORDER = {
     "recommendation": ["id", "text", "to", "raised_at", "response",
                        "response_date", "status"],
 }
-NESTED = {"paths": ["members", "meetings", "actions", "recommendations",
-                    "vault"], "period": ["from", "to"],
-          "attendance": ["member", "status"], "guests": ["name", "role"],
-          "items": ["number", "title", "visibility", "summary", "actions",
-                    "recommendations"]}
+# Maps nested in a record, by (record type, key): the value itself or each
+# item of a list.
+NESTED = {
+    ("panel", "paths"): ["members", "meetings", "actions", "recommendations",
+                         "vault"],
+    ("meeting", "period"): ["from", "to"],
+    ("minutes", "attendance"): ["member", "status"],
+    ("minutes", "guests"): ["name", "role"],
+    ("minutes", "items"): ["number", "title", "visibility", "summary",
+                           "actions", "recommendations"],
+}
+# Record types a panel has from its start, in the order of records-spec.md.
+FOUNDING = list(ORDER)
+
+
+def sampling_orders():
+    """A meeting's population and sample come with panel-sample, whose
+    records are still growing: their key order is that of the properties
+    in their schemas, the record's own and each nested map's."""
+    for kind in ("population", "sample"):
+        with open(os.path.join(SRC, "schemas", kind + ".json")) as f:
+            props = json.load(f)["properties"]
+        ORDER[kind] = list(props)
+        for key, v in props.items():
+            v = v.get("items", v)
+            if "properties" in v:
+                NESTED[(kind, key)] = list(v["properties"])
+
+
+sampling_orders()
 
 
 def type_of(rel):
@@ -260,7 +349,8 @@ def type_of(rel):
     if len(parts) == 2 and parts[0] in ("actions", "recommendations"):
         return parts[0][:-1]
     if len(parts) == 3 and parts[0] == "meetings" and \
-            parts[2] in ("meeting.yaml", "minutes.yaml"):
+            parts[2] in ("meeting.yaml", "minutes.yaml", "population.yaml",
+                         "sample.yaml"):
         return parts[2][:-5]
     return None
 
@@ -285,8 +375,8 @@ def load_records():
         if not isinstance(doc, dict) or not in_order(list(doc), ORDER[kind]):
             fail("%s: keys not in canonical order" % rel)
             continue
-        for k, order in NESTED.items():
-            v = doc.get(k)
+        for (t, k), order in NESTED.items():
+            v = doc.get(k) if t == kind else None
             for m in (v if isinstance(v, list) else [v]):
                 if isinstance(m, dict) and not in_order(list(m), order):
                     fail("%s: keys of %s not in canonical order" % (rel, k))
@@ -314,8 +404,8 @@ def records():
         v = jsonschema.Draft202012Validator(schemas[kind])
         for e in v.iter_errors(doc):
             fail("%s: %s: %s" % (rel, "/".join(map(str, e.path)), e.message))
-    for kind, n in counts.items():
-        if n == 0:
+    for kind in FOUNDING:
+        if counts[kind] == 0:
             fail("no %s record" % kind)
 
 
@@ -354,19 +444,35 @@ def crossref():
             fail("%s: date is %s" % (rel, m["date"]))
         meetings[folder] = m
     if sorted(meetings) != ["2018-01-11", "2018-04-12", "2018-07-05",
-                            "2018-10-04"]:
+                            "2018-10-04", "2019-01-10"]:
         fail("meetings are %s" % sorted(meetings))
+    status = {"2018-10-04": "minuted", "2019-01-10": "scheduled"}
     for d, m in meetings.items():
-        want = "minuted" if d == "2018-10-04" else "published"
+        want = status.get(d, "published")
         if m["status"] != want:
             fail("meeting %s is %s, want %s" % (d, m["status"], want))
         per = m.get("period", {})
         if not real_date(d, per.get("from")) < real_date(d, per.get("to")) \
                 < real_date(d, d):
             fail("meeting %s: period is not before the meeting" % d)
-    if meetings.get("2018-10-04", {}).get("period") != \
-            {"from": "2018-07-01", "to": "2018-09-30"}:
-        fail("the 2018-10-04 period is not the exports' quarter")
+        if not real_date(d, m.get("papers_due")) < real_date(d, d):
+            fail("meeting %s: papers are not due before it" % d)
+        if (want == "scheduled") != \
+                ("meetings/%s/minutes.yaml" % d not in by["minutes"]):
+            fail("meeting %s: minutes are there if and only if it was held" %
+                 d)
+    for q, Q in QUARTERS.items():
+        per = meetings.get(Q["meeting"], {}).get("period")
+        if per != {"from": Q["first"].isoformat(),
+                   "to": Q["last"].isoformat()}:
+            fail("the %s period is not the quarter %s" % (Q["meeting"], q))
+    # The README's quick start fixes the population of the scheduled
+    # meeting and draws its sample on a fresh copy: nothing may be there.
+    for d in meetings:
+        if status.get(d) == "scheduled" and \
+                os.listdir(os.path.join(EX, "meetings", d)) != \
+                ["meeting.yaml"]:
+            fail("meeting %s holds more than its meeting.yaml" % d)
     actions = {}
     for rel, a in by["action"].items():
         if rel != "actions/%s.yaml" % a["id"]:
@@ -435,23 +541,24 @@ def mapping():
     import yaml
     with open(os.path.join(EX, "panel.yaml"), encoding="utf-8") as f:
         imp = yaml.safe_load(f)["import"]
-    for kind, path, tcol in (
-            ("calls", os.environ["CALLS"], "start_time"),
-            ("correspondence", os.environ["CORR"], "received")):
+    for kind, q in ((k, q) for k in ("calls", "correspondence")
+                    for q in sorted(QUARTERS)):
         m = imp[kind]
-        t = rows(path)
+        t = rows(export(kind, q))
         head = t[0]
         for k, col in m.items():
             if k not in ("time_format", "training_value") and \
                     col not in head:
-                fail("import.%s.%s names no column '%s'" % (kind, k, col))
+                fail("import.%s.%s names no column '%s' of %s" % (
+                    kind, k, col, q))
         ti = head.index(m["time"])
         for x in t[1:]:
             datetime.datetime.strptime(x[ti], m["time_format"])
         if kind == "calls":
             col = head.index(m["training"])
             if not any(x[col] == m["training_value"] for x in t[1:]):
-                fail("no call has training value %r" % m["training_value"])
+                fail("no call of %s has training value %r" % (
+                    q, m["training_value"]))
 
 
 def main():
@@ -459,7 +566,7 @@ def main():
     args = sys.argv[2:]
     {"text": lambda: text(args), "calls": lambda: calls(args[0]),
      "correspondence": lambda: correspondence(args[0]),
-     "personal": lambda: personal(args),
+     "personal": lambda: personal(args), "across": across,
      "seed-names": lambda: no_seed_names(args),
      "records": records, "crossref": crossref, "mapping": mapping}[what]()
     for p in problems[:40]:
@@ -475,40 +582,80 @@ EOF
 check 'the generator reproduces the committed exports byte for byte' '
 	mkdir out1 &&
 	"$PYTHON" "$GEN" out1 &&
-	cmp out1/calls-2018-q3.csv "$CALLS" &&
-	cmp out1/correspondence-2018-q3.csv "$CORR"
+	ls out1 >made &&
+	printf "%s\n" calls-2018-q3.csv calls-2018-q4.csv \
+	    correspondence-2018-q3.csv correspondence-2018-q4.csv >want &&
+	diff want made &&
+	for q in $QUARTERS; do
+		cmp out1/calls-$q.csv "$EX/exports/calls-$q.csv" &&
+		cmp out1/correspondence-$q.csv \
+		    "$EX/exports/correspondence-$q.csv" || exit 1
+	done
+'
+
+check 'the generator writes one quarter alone, with the same bytes' '
+	for q in $QUARTERS; do
+		mkdir "one-$q" &&
+		"$PYTHON" "$GEN" --quarter "$q" "one-$q" &&
+		ls "one-$q" >made &&
+		printf "%s\n" "calls-$q.csv" "correspondence-$q.csv" >want &&
+		diff want made &&
+		cmp "one-$q/calls-$q.csv" "$EX/exports/calls-$q.csv" &&
+		cmp "one-$q/correspondence-$q.csv" \
+		    "$EX/exports/correspondence-$q.csv" || exit 1
+	done
 '
 
 check 'the generator gives the same bytes whatever the hash seed' '
 	mkdir out2 out3 &&
 	PYTHONHASHSEED=1 "$PYTHON" "$GEN" out2 &&
 	PYTHONHASHSEED=2 "$PYTHON" "$GEN" out3 &&
-	cmp out2/calls-2018-q3.csv out3/calls-2018-q3.csv &&
-	cmp out2/correspondence-2018-q3.csv out3/correspondence-2018-q3.csv
+	for q in $QUARTERS; do
+		cmp out2/calls-$q.csv out3/calls-$q.csv &&
+		cmp out2/correspondence-$q.csv out3/correspondence-$q.csv ||
+		    exit 1
+	done
 '
 
-check 'the generator refuses a missing or bad operand' '
+check 'the generator refuses a missing or bad operand or quarter' '
+	mkdir out4 &&
 	expect_exit 2 "$PYTHON" "$GEN" 2>err1 &&
-	expect_match "^usage: example-exports.py OUTDIR" err1 &&
+	u="^usage: example-exports.py \[--quarter 2018-q3|2018-q4\]" &&
+	expect_match "$u OUTDIR\$" err1 &&
 	expect_exit 3 "$PYTHON" "$GEN" no-such-folder 2>err2 &&
-	expect_match "no-such-folder" err2
+	expect_match "no-such-folder" err2 &&
+	expect_exit 2 "$PYTHON" "$GEN" --quarter 2018-q1 out4 2>err3 &&
+	expect_match "^usage: " err3 &&
+	expect_exit 2 "$PYTHON" "$GEN" --quarter out4 2>err4 &&
+	expect_match "^usage: " err4 &&
+	expect_exit 2 "$PYTHON" "$GEN" out4 out4 2>err5 &&
+	expect_match "^usage: " err5 &&
+	test -z "$(ls out4)"
 '
 
 check 'exports and records are UTF-8 with LF line endings' '
-	"$PYTHON" example.py text "$CALLS" "$CORR" \
+	"$PYTHON" example.py text $EXPORTS \
 	    $(find "$EX" -name "*.yaml" | sort)
 '
 
-check 'calls: row count, unique ids and the minutes'"'"' figures' '
-	"$PYTHON" example.py calls "$CALLS"
-'
+for q in $QUARTERS; do
+	check "calls of $q: row count, unique ids and the quarter's figures" '
+		"$PYTHON" example.py calls '"$q"'
+	'
+	check "correspondence of $q: row count, unique ids, multi-line fields" '
+		"$PYTHON" example.py correspondence '"$q"'
+	'
+done
 
-check 'correspondence: row count, unique ids and multi-line fields' '
-	"$PYTHON" example.py correspondence "$CORR"
+check 'no reference or recording is in two quarters; the series run on' '
+	"$PYTHON" example.py across
 '
 
 check 'exports hold invented personal details of every kind only' '
-	"$PYTHON" example.py personal "$CALLS" "$CORR"
+	for q in $QUARTERS; do
+		"$PYTHON" example.py personal "$EX/exports/calls-$q.csv" \
+		    "$EX/exports/correspondence-$q.csv" || exit 1
+	done
 '
 
 check 'nobody from the source documents is named in the example' '
@@ -524,7 +671,7 @@ check 'every record loads with yaml.safe_load and passes schemas/*.json' '
 	"$PYTHON" example.py records
 '
 
-check 'records cross-reference and follow the 2018-10-04 minutes' '
+check 'records cross-reference, follow the minutes and the quarters' '
 	"$PYTHON" example.py crossref
 '
 
@@ -538,16 +685,22 @@ check 'panel init --from copies the records unchanged: they are canonical' '
 	panel init --from "$EX" copy >/dev/null &&
 	(cd "$EX" && find . -name "*.yaml" | sort) >records &&
 	test "$(wc -l <records)" -ge 30 &&
+	expect_match "^./meetings/2019-01-10/meeting.yaml$" records &&
 	while read -r f; do cmp "$EX/$f" "copy/$f" || exit 1; done <records &&
 	expect_exit 0 panel check -C copy >out 2>&1
 '
 
 check 'panel init --from puts the exports in the vault, outside history' '
 	panel init --from "$EX" copy2 >/dev/null &&
-	cmp "$CALLS" copy2/vault/exports/calls-2018-q3.csv &&
-	cmp "$CORR" copy2/vault/exports/correspondence-2018-q3.csv &&
+	for q in $QUARTERS; do
+		cmp "$EX/exports/calls-$q.csv" \
+		    copy2/vault/exports/calls-$q.csv &&
+		cmp "$EX/exports/correspondence-$q.csv" \
+		    copy2/vault/exports/correspondence-$q.csv || exit 1
+	done &&
 	git -C copy2 ls-files >tracked &&
 	expect_match "^members/RK.yaml$" tracked &&
+	expect_match "^meetings/2019-01-10/meeting.yaml$" tracked &&
 	test -z "$(grep -e vault -e exports -e "[.]csv$" tracked)"
 '
 

@@ -1,18 +1,26 @@
 #!/usr/bin/python3
 # example-exports.py: writes the synthetic force exports of the example panel
-# (examples/dorset-csip/exports/) for the quarter 2018-07-01..2018-09-30, the
-# period scrutinised at the meeting of 2018-10-04.
+# (examples/dorset-csip/exports/) for two quarters: 2018-q3, 2018-07-01 to
+# 2018-09-30, scrutinised at the meeting of 2018-10-04; and 2018-q4,
+# 2018-10-01 to 2018-12-31, for the meeting of 2019-01-10, whose population
+# is not yet fixed (the README's quick start draws its sample).
 #
-#   /usr/bin/python3 tests/gen/example-exports.py OUTDIR
+#   /usr/bin/python3 tests/gen/example-exports.py [--quarter Q] OUTDIR
 #
-# Everything in the output is invented.  Output is deterministic: one fixed
-# seed, Python's random module and the standard library only, no hashing of
-# strings and no set iteration, so two runs give identical bytes (checked by
-# tests/cli/0070-example-exports.t against the committed files).  Files are
+# writes calls-Q.csv and correspondence-Q.csv for the quarter Q (2018-q3 or
+# 2018-q4), or for both without --quarter.
+#
+# Everything in the output is invented.  Output is deterministic: a fixed
+# seed per file, Python's random module and the standard library only, no
+# hashing of strings and no set iteration, so two runs give identical bytes
+# (checked by tests/cli/0070-example-exports.t against the committed files).
+# The id series, recording numbers and the call handlers run on from one
+# quarter to the next, so the later quarter's files are made after the
+# earlier quarter's (in memory, if only the later is asked for).  Files are
 # UTF-8 with LF line endings; fields holding a comma, quote or newline are
 # double-quoted as RFC 4180 says.
 #
-# calls-2018-q3.csv: one row per call to 101 or 999, sorted by start_time.
+# calls-Q.csv: one row per call to 101 or 999, sorted by start_time.
 #   call_id        the force's stable reference, DP-YYYYMMDD-NNNNN (unique;
 #                  the numbers have gaps, as other contacts share the series)
 #   start_time     when the call reached the queue, dd/mm/yyyy HH:MM:SS (UK
@@ -21,10 +29,11 @@
 #   area           one of the eight local policing areas of Dorset
 #   queue_wait_s   seconds queued before a handler answered (or, for an
 #                  abandoned call, before the caller hung up).  Over answered
-#                  calls that are not training calls, 101 waits are 71% under
-#                  5 minutes, 10% 5-7, 14% 7-15 and 5% over 15 minutes; 999
-#                  waits are 88.7% within 10 s and 95.2% within 15 s, the
-#                  figures reported at the 2018-10-04 meeting.  No wait is
+#                  calls that are not training calls, 101 waits in Q3 are
+#                  71% under 5 minutes, 10% 5-7, 14% 7-15 and 5% over 15
+#                  minutes; 999 waits are 88.7% within 10 s and 95.2% within
+#                  15 s, the figures reported at the 2018-10-04 meeting.  In
+#                  Q4: 68%, 11%, 15% and 6%; 89.1% and 95.6%.  No wait is
 #                  exactly 300, 420, 900, 10 or 15 s, so "under" and "within"
 #                  agree.  Waits are longer when the room is busy.
 #   talk_s         seconds from answer to hang-up; 0 when abandoned
@@ -32,15 +41,21 @@
 #   outcome        crime-recorded, advice-given, referred-to-partner,
 #                  incident-created or abandoned
 #   training_flag  Y for a training call (about 1%, weekday daytime, taken by
-#                  trainees): these must be excluded from figures and
-#                  samples; otherwise N
+#                  trainees; none in Christmas week): these must be excluded
+#                  from figures and samples; otherwise N
 #   recording_ref  the call recording, REC-YYMMDD-NNNNNN; empty when
-#                  abandoned (nothing was recorded)
+#                  abandoned (nothing was recorded); the numbers rise across
+#                  quarters
+# Each quarter has its events: in Q3 the hot July, the August bank holiday
+# and the air festival; in Q4 the October storm, Halloween, bonfire night,
+# the Christmas parties and holidays, and New Year's Eve; and the clocks go
+# back on 28 October, so that night's 01:00-01:59 comes twice.
 #
-# correspondence-2018-q3.csv: one row per email, web form or app message,
-# sorted by received.
+# correspondence-Q.csv: one row per email, web form or app message, sorted
+# by received.
 #   contact_id     EM-2018-NNNNNN (email), WF-2018-NNNNNN (web form) or
-#                  APP-2018-NNNNNN (app); unique
+#                  APP-2018-NNNNNN (app); unique, across quarters too (each
+#                  series continues from the quarter before)
 #   received       yyyy-mm-dd HH:MM
 #   channel        email, webform or app
 #   area           the local policing area the contact concerns
@@ -66,11 +81,7 @@ import os
 import random
 import sys
 
-SEED = 20181004
-FIRST = datetime.date(2018, 7, 1)
-LAST = datetime.date(2018, 9, 30)
-DAYS = [FIRST + datetime.timedelta(days=i)
-        for i in range((LAST - FIRST).days + 1)]
+D = datetime.date
 
 AREAS = [  # name, weight for calls
     ("Bournemouth", 24), ("Poole", 18), ("Christchurch", 6),
@@ -78,10 +89,21 @@ AREAS = [  # name, weight for calls
     ("West Dorset", 14), ("Weymouth and Portland", 10),
 ]
 
-# 101 targets over answered, non-training calls: (low, high) seconds.
-WAIT_101 = [(0.71, 0, 299), (0.10, 301, 419), (0.14, 421, 899),
-            (0.05, 901, 3000)]
-WAIT_999 = [(0.887, 1, 9), (0.065, 11, 14), (0.048, 16, 150)]
+
+class Quarter:
+    """What differs between the quarters: the days, the seed, the base
+    volumes and wait targets, and the events and words of the season (the
+    functions q3_... and q4_... and the table QUARTERS below)."""
+
+    def __init__(self, name, first, last, seed, **kw):
+        self.name = name
+        self.first = first
+        self.last = last
+        self.days = [first + datetime.timedelta(days=i)
+                     for i in range((last - first).days + 1)]
+        self.seed = seed
+        for k, v in kw.items():
+            setattr(self, k, v)
 
 
 def weighted(rng, pairs):
@@ -119,7 +141,7 @@ WEEKDAY_101 = [1.18, 1.06, 1.02, 1.0, 1.02, 0.86, 0.80]  # Monday first
 WEEKDAY_999 = [0.95, 0.90, 0.90, 0.95, 1.10, 1.25, 1.05]
 
 
-def day_factor(day, channel):
+def q3_day_factor(day, channel):
     """Events of summer 2018: the August bank holiday and the air festival."""
     f = 1.0
     if day.month == 7:
@@ -131,20 +153,66 @@ def day_factor(day, channel):
     return f
 
 
-def call_times(rng):
+def q3_hours(day, channel, weights):
+    """Summer evenings keep the usual pattern."""
+
+
+# Christmas week: (101, 999) factors by day of December.
+CHRISTMAS = {24: (0.85, 1.10), 25: (0.55, 1.05), 26: (0.75, 1.10),
+             27: (0.90, 1.0), 28: (0.90, 1.0), 29: (0.90, 1.0),
+             30: (0.90, 1.0), 31: (0.90, 1.40)}
+
+
+def q4_day_factor(day, channel):
+    """Events of autumn 2018: the October storm, Halloween, bonfire night,
+    the Christmas party season and holidays, and New Year's Eve."""
+    is101 = channel == "101"
+    f = 1.0
+    if day in (D(2018, 10, 12), D(2018, 10, 13)):
+        f *= 1.08 if is101 else 1.12  # trees down, roads shut
+    if day == D(2018, 10, 31):
+        f *= 1.06 if is101 else 1.15
+    if day in (D(2018, 11, 3), D(2018, 11, 4)):
+        f *= 1.04 if is101 else 1.12  # the weekend's displays
+    if day == D(2018, 11, 5):
+        f *= 1.12 if is101 else 1.35
+    if day.month == 12 and day.day < 24 and day.weekday() in (4, 5) and \
+            not is101:
+        f *= 1.25 if day.day == 21 else 1.12  # office parties
+    if day.month == 12 and day.day in CHRISTMAS:
+        f *= CHRISTMAS[day.day][0 if is101 else 1]
+    return f
+
+
+def q4_hours(day, channel, weights):
+    """The evening of a festive day is the busy part of it; and the clocks
+    go back at 02:00 on 28 October, so 01:00-01:59 comes round twice."""
+    if day in (D(2018, 10, 31), D(2018, 11, 3), D(2018, 11, 4),
+               D(2018, 11, 5)):
+        for h in range(18, 24):
+            weights[h] *= 1.6
+    if day == D(2018, 12, 31) and channel == "999":
+        for h in range(20, 24):
+            weights[h] *= 2.0
+    if day == D(2018, 10, 28):
+        weights[1] *= 2
+
+
+def call_times(rng, q):
     """[(datetime, channel)] for the quarter, in time order."""
     calls = []
-    for day in DAYS:
+    for day in q.days:
         wd = day.weekday()
         for channel, base, hours, wdf in (
-                ("101", 83.0, HOURS_101, WEEKDAY_101),
-                ("999", 14.8, HOURS_999, WEEKDAY_999)):
-            n = round(base * wdf[wd] * day_factor(day, channel) *
+                ("101", q.base_101, HOURS_101, WEEKDAY_101),
+                ("999", q.base_999, HOURS_999, WEEKDAY_999)):
+            n = round(base * wdf[wd] * q.day_factor(day, channel) *
                       rng.gauss(1.0, 0.05))
             weights = list(hours)
             if channel == "999" and wd in (5, 6):  # Friday and Saturday nights
                 for h in range(4):
                     weights[h] *= 1.8
+            q.hours(day, channel, weights)
             hour_pairs = list(zip(range(24), weights))
             for _ in range(n):
                 h = weighted(rng, hour_pairs)
@@ -161,6 +229,17 @@ def handler_pools(rng):
              for k in range(4)]
     trainees = ["H%04d" % i for i in rng.sample(range(8000, 9000), 6)]
     return teams, trainees
+
+
+def handover(rng, teams, trainees):
+    """The next quarter's room: four of the trainees have joined the teams,
+    one each in place of a handler who left, and four new ones start."""
+    teams = [list(t) for t in teams]
+    for k in range(4):
+        teams[k][rng.randrange(len(teams[k]))] = trainees[k]
+    taken = set(int(h[1:]) for h in trainees)
+    fresh = [i for i in range(8000, 9000) if i not in taken]
+    return teams, trainees[4:] + ["H%04d" % i for i in rng.sample(fresh, 4)]
 
 
 def team_on_duty(t):
@@ -180,9 +259,9 @@ def busyness(calls):
     return [per_hour[(t.date(), t.hour)] / STAFF[t.hour] for t, _ in calls]
 
 
-def draw_wait(rng, buckets, k):
+def draw_wait(rng, buckets, k, channel):
     _, lo, hi = buckets[k]
-    if k == 0 and hi == 299:
+    if k == 0 and channel == "101":
         while True:  # most answered within the first two minutes
             w = int(rng.expovariate(1 / 80.0))
             if w <= hi:
@@ -192,17 +271,17 @@ def draw_wait(rng, buckets, k):
             w = lo + int(rng.expovariate(1 / (hi - lo) * 4))
             if w <= hi:
                 return w
-    if k == 2 and buckets is WAIT_101:
+    if k == 2 and channel == "101":
         return int(rng.triangular(lo, hi, lo + 60))
     return rng.randint(lo, hi)
 
 
-def assign_waits(rng, idx, pressure, buckets):
+def assign_waits(rng, idx, pressure, buckets, channel):
     """Exact bucket quotas over the calls idx, longest waits when busiest."""
     counts = quotas(len(idx), [b[0] for b in buckets])
     waits = []
     for k, c in enumerate(counts):
-        waits.extend(draw_wait(rng, buckets, k) for _ in range(c))
+        waits.extend(draw_wait(rng, buckets, k, channel) for _ in range(c))
     waits.sort()
     ranked = sorted(idx, key=lambda i: (
         pressure[i] * rng.lognormvariate(0, 0.6), i))
@@ -217,10 +296,17 @@ TALK_MEDIAN = {"advice-given": 210, "incident-created": 330,
                "crime-recorded": 560, "referred-to-partner": 260}
 
 
-def make_calls(rng):
-    calls = call_times(rng)
+def make_calls(rng, q, prev=None):
+    """The quarter's rows, and the handlers and the last recording number
+    for the next quarter's prev (None for the first quarter)."""
+    calls = call_times(rng, q)
     n = len(calls)
-    teams, trainees = handler_pools(rng)
+    if prev is None:
+        teams, trainees = handler_pools(rng)
+        rec = 0
+    else:
+        teams, trainees = handover(rng, prev[0], prev[1])
+        rec = prev[2]
     pressure = busyness(calls)
     ranked = sorted(range(n), key=lambda i: (pressure[i], i))
     prank = [0.0] * n
@@ -228,7 +314,8 @@ def make_calls(rng):
         prank[i] = r / n
 
     daytime = [i for i, (t, _) in enumerate(calls)
-               if t.weekday() < 5 and 9 <= t.hour < 17]
+               if t.weekday() < 5 and 9 <= t.hour < 17 and
+               t.date() not in q.no_training]
     training = set(rng.sample(daytime, round(n * 0.01)))
     abandoned = set()
     for i, (t, channel) in enumerate(calls):
@@ -240,21 +327,21 @@ def make_calls(rng):
 
     waits = {}
     for channel, buckets, ab_shares in (
-            ("101", WAIT_101, [0.50, 0.15, 0.25, 0.10]),
-            ("999", WAIT_999, [0.80, 0.12, 0.08])):
+            ("101", q.wait_101, [0.50, 0.15, 0.25, 0.10]),
+            ("999", q.wait_999, [0.80, 0.12, 0.08])):
         answered = [i for i in range(n) if calls[i][1] == channel and
                     i not in training and i not in abandoned]
-        waits.update(assign_waits(rng, answered, pressure, buckets))
+        waits.update(assign_waits(rng, answered, pressure, buckets,
+                                  channel))
         for i in range(n):
             if calls[i][1] != channel or i in waits:
                 continue
             shares = ab_shares if i in abandoned else [b[0] for b in buckets]
             k = weighted(rng, list(enumerate(shares)))
-            waits[i] = draw_wait(rng, buckets, k)
+            waits[i] = draw_wait(rng, buckets, k, channel)
 
     rows = []
     seq = {}
-    rec = 0
     for i, (t, channel) in enumerate(calls):
         day = t.date()
         seq[day] = seq.get(day, rng.randint(1, 6)) + rng.randint(1, 9)
@@ -281,7 +368,7 @@ def make_calls(rng):
         rows.append([call_id, t.strftime("%d/%m/%Y %H:%M:%S"), channel, area,
                      waits[i], talk, handler, outcome,
                      "Y" if i in training else "N", recording])
-    return rows
+    return rows, (teams, trainees, rec)
 
 
 CALL_COLUMNS = ["call_id", "start_time", "channel", "area", "queue_wait_s",
@@ -630,9 +717,9 @@ def t_complaint(rng, p, c):
                     (2018 - p.dob.year) if p.dob.year < 1950 else "")],
         short="Waited %d minutes on 101 and gave up" % wait,
         reply=["I am sorry for the time you waited. Demand on 101 has been "
-               "higher than usual this summer and we answer calls in order "
+               "higher than usual %s and we answer calls in order "
                "of risk. Many reports can now be made online at any time, "
-               "and you can ask us to call you back.",
+               "and you can ask us to call you back." % c["season"],
                "If you would like this treated as a formal complaint, reply "
                "to this message and it will be passed to our Professional "
                "Standards Department."])
@@ -719,8 +806,9 @@ def t_licensing(rng, p, c):
         subject="Shotgun certificate renewal",
         category="Firearms licensing",
         detail=["My shotgun certificate, number %s, runs out next month. I "
-                "sent the renewal form in June and have heard nothing. My "
-                "date of birth is %s." % (cert, long_date(p.dob))],
+                "sent the renewal form in %s and have heard nothing. My "
+                "date of birth is %s." % (cert, c["renewal"],
+                                          long_date(p.dob))],
         short="Shotgun certificate %s renewal, heard nothing" % cert,
         reply=["I have forwarded your message to the Firearms Licensing "
                "Department, who will contact you directly about certificate "
@@ -837,11 +925,115 @@ def t_online(rng, p, c):
                "may have gone to your junk folder." % c["ref"]])
 
 
+def t_fireworks(rng, p, c):
+    late = rng.choice(["gone 11 at night", "nearly midnight",
+                       "after 1 in the morning"])
+    return dict(
+        subject=rng.choice(["Fireworks on %s" % p.street,
+                            "Fireworks every night", "Fireworks and my dog"]),
+        category="Anti-social behaviour",
+        detail=["People have been letting off loud fireworks in the street "
+                "outside %d %s every night this week, until %s. Some were "
+                "aimed at parked cars, and my %s is terrified and will not "
+                "eat." % (p.house, p.street, late,
+                          rng.choice(["dog", "elderly cat", "horse"]))],
+        short="Fireworks let off in %s until %s, one aimed at a car" % (
+            p.street, late),
+        reply=["Thank you for your message. Fireworks may not be let off "
+               "between 11pm and 7am, except on bonfire night, New Year's "
+               "Eve and a few other dates, and never in the street. I have "
+               "passed your report (%s) to the %s neighbourhood team." % (
+                   c["ref"], c["area"]),
+               "If fireworks are being thrown at people or property now, "
+               "please call 999."])
+
+
+def t_halloween(rng, p, c):
+    return dict(
+        subject=rng.choice(["Eggs thrown at my house", "Halloween damage"]),
+        category="Criminal damage",
+        detail=["On Halloween night a group in masks threw eggs and flour "
+                "at my front door and window at %d %s after I said we had "
+                "no sweets left. My car, %s, was egged too and the paint is "
+                "marked." % (p.house, p.street, c["reg"])],
+        short="Eggs thrown at my house and car %s on Halloween, %s" % (
+            c["reg"], p.street),
+        reply=["I am sorry this happened to you. It has been recorded as "
+               "criminal damage, reference %s, and the neighbourhood team "
+               "will look at any doorbell or street camera footage nearby." %
+               c["ref"]])
+
+
+def t_parcel(rng, p, c):
+    courier = rng.choice(["DPD", "Hermes", "Royal Mail", "Amazon", "Yodel"])
+    track = "%s%09d" % (rng.choice(["JD", "TT", "H0", "Q"]),
+                        rng.randint(0, 999999999))
+    december = c["received"].month == 12
+    what = "Christmas presents" if december else rng.choice([
+        "a new phone", "my son's birthday present", "two pairs of boots"])
+    return dict(
+        subject=rng.choice(["Parcel stolen from my doorstep"] +
+                           (["Christmas presents stolen"] if december
+                            else ["Stolen parcel"])),
+        category="Theft",
+        detail=["A %s parcel with %s in it was left on my doorstep at %s, "
+                "%s, %s and was gone twenty minutes later. The tracking "
+                "number is %s and the driver's photo shows it by the "
+                "door." % (courier, what, p.address, p.postcode, c["when"],
+                           track)],
+        short="%s parcel %s stolen from my doorstep at %s" % (
+            courier, track, p.address),
+        reply=["I am sorry to hear your parcel was taken. It has been "
+               "recorded as theft, reference %s; please also tell %s, as "
+               "the sender's insurance usually covers goods stolen after "
+               "delivery." % (c["ref"], courier),
+               "Asking for a safe place or a neighbour on the delivery "
+               "instructions helps, %s." % (
+                   "above all over the Christmas period" if december
+                   else "when nobody is in")])
+
+
+def t_drink(rng, p, c):
+    return dict(
+        subject=rng.choice(["Drink driver", "Neighbour driving drunk"]),
+        category="Road safety",
+        detail=["A man comes out of the %s on %s most evenings and drives "
+                "off in a grey Astra, registration %s, when he can hardly "
+                "walk. He nearly hit a child on the crossing %s." % (
+                    rng.choice(["Crown", "Red Lion", "Anchor",
+                                "Kings Arms"]), p.street, c["reg"],
+                    c["when"])],
+        short="Drink driver leaving the pub on %s in grey Astra %s" % (
+            p.street, c["reg"]),
+        reply=["Thank you for this information, which has been passed to "
+               "the roads policing team%s (reference %s)." % (
+                   " for our Christmas drink-drive campaign"
+                   if c["received"].month == 12 else "", c["ref"]),
+               "If you see someone about to drive while drunk, please call "
+               "999 straight away with the registration."])
+
+
 TOPICS = [(t_asb, 12), (t_speeding, 8), (t_parking, 7), (t_lost, 7),
           (t_found, 4), (t_update, 10), (t_praise, 6), (t_complaint, 7),
           (t_fraud, 6), (t_vehicle, 6), (t_bike, 5), (t_damage, 5),
           (t_licensing, 3), (t_dog, 3), (t_drone, 2), (t_welfare, 2),
           (t_collision, 4), (t_rogue, 3), (t_harassment, 3), (t_online, 3)]
+
+
+def q3_topics(received):
+    return TOPICS
+
+
+def q4_topics(received):
+    """No paddling pools to fly drones over; fireworks around bonfire night,
+    eggs at Halloween, parcels and drink drivers in December."""
+    day = received.date()
+    fireworks = 14 if D(2018, 10, 25) <= day <= D(2018, 11, 10) else 1
+    halloween = 10 if D(2018, 10, 31) <= day <= D(2018, 11, 3) else 0
+    december = day.month == 12 and day.day <= 24
+    return [t for t in TOPICS if t[0] is not t_drone] + [
+        (t_fireworks, fireworks), (t_halloween, halloween),
+        (t_parcel, 8 if december else 1), (t_drink, 4 if december else 1)]
 
 
 FORCE_ADDRESS = "Dorset Police Contact Centre <contact.centre@example.org>"
@@ -925,25 +1117,40 @@ def reply(rng, p, channel, topic, staff):
     return "\n".join(lines)
 
 
-def make_correspondence(rng, n):
+def q3_day(rng, q):
+    return rng.choice(q.days)
+
+
+def q4_day(rng, q):
+    """Fewer contacts over Christmas, more the mornings after the bonfires."""
+    less = {D(2018, 12, 24): 0.7, D(2018, 12, 25): 0.35,
+            D(2018, 12, 26): 0.6, D(2018, 12, 31): 0.8,
+            D(2018, 11, 5): 1.3, D(2018, 11, 6): 1.6}
+    return weighted(rng, [(d, less.get(d, 1.0)) for d in q.days])
+
+
+def make_correspondence(rng, q, seq):
+    """The quarter's rows, and seq: each channel's last sequence number,
+    which the next quarter's series continues from."""
     rows = []
-    for _ in range(n):
+    for _ in range(q.contacts):
         channel = weighted(rng, CHANNELS)
-        day = rng.choice(DAYS)
+        day = q.day(rng, q)
         hours = HOURS_APP if channel == "app" else HOURS_EMAIL
         h = weighted(rng, list(zip(range(24), hours)))
         if day.weekday() >= 5 and channel == "email" and rng.random() < 0.4:
             day += datetime.timedelta(days=7 - day.weekday())  # on Monday
-            if day > LAST:
-                day = LAST
+            if day > q.last:
+                day = q.last
         received = datetime.datetime(day.year, day.month, day.day, h,
                                      rng.randrange(60))
         area = weighted(rng, AREAS)
         p = Person(rng, area)
         ctx = dict(received=received, area=area, ref=crime_ref(rng),
-                   reg=vehicle_reg(rng), officer=rng.choice(OFFICERS))
+                   reg=vehicle_reg(rng), officer=rng.choice(OFFICERS),
+                   season=q.season, renewal=q.renewal)
         ctx["when"] = when_phrase(rng, received)
-        topic = weighted(rng, TOPICS)(rng, p, ctx)
+        topic = weighted(rng, q.topics(received))(rng, p, ctx)
         if channel == "email":
             subject, body = email_body(rng, p, ctx, topic)
         elif channel == "webform":
@@ -954,14 +1161,14 @@ def make_correspondence(rng, n):
                     reply(rng, p, channel, topic, rng.choice(STAFF_NAMES)))
         rows.append([received, channel, area, subject, body, response])
     rows.sort(key=lambda r: (r[0], r[1]))
-    seq = {"email": 4100, "webform": 3800, "app": 900}
+    seq = dict(seq)
     out = []
     for received, channel, area, subject, body, response in rows:
         seq[channel] += rng.randint(1, 3)
         contact_id = "%s-2018-%06d" % (PREFIX[channel], seq[channel])
         out.append([contact_id, received.strftime("%Y-%m-%d %H:%M"), channel,
                     area, subject, body, response])
-    return out
+    return out, seq
 
 
 CORR_COLUMNS = ["contact_id", "received", "channel", "area", "subject",
@@ -979,20 +1186,70 @@ def write_csv(path, columns, rows):
     os.replace(tmp, path)
 
 
+# ------------------------------------------------------------- quarters
+
+# The figures reported at the meeting that reviews each quarter: 101 waits
+# under 5 minutes, 5-7, 7-15 and over 15 minutes, as (share, low, high)
+# seconds over answered, non-training calls; 999 waits within 10 s,
+# 11-15 s and longer.
+QUARTERS = [
+    Quarter("2018-q3", D(2018, 7, 1), D(2018, 9, 30), 20181004,
+            base_101=83.0, base_999=14.8,
+            wait_101=[(0.71, 0, 299), (0.10, 301, 419), (0.14, 421, 899),
+                      (0.05, 901, 3000)],
+            wait_999=[(0.887, 1, 9), (0.065, 11, 14), (0.048, 16, 150)],
+            day_factor=q3_day_factor, hours=q3_hours, no_training=(),
+            contacts=1500, day=q3_day, topics=q3_topics,
+            season="this summer", renewal="June"),
+    Quarter("2018-q4", D(2018, 10, 1), D(2018, 12, 31), 20190110,
+            base_101=83.0, base_999=15.0,
+            wait_101=[(0.68, 0, 299), (0.11, 301, 419), (0.15, 421, 899),
+                      (0.06, 901, 3000)],
+            wait_999=[(0.891, 1, 9), (0.065, 11, 14), (0.044, 16, 150)],
+            day_factor=q4_day_factor, hours=q4_hours,
+            no_training=[D(2018, 12, d) for d in range(24, 32)],
+            contacts=1500, day=q4_day, topics=q4_topics,
+            season="this autumn", renewal="September"),
+]
+USAGE = "usage: example-exports.py [--quarter %s] OUTDIR\n" % "|".join(
+    q.name for q in QUARTERS)
+
+
+def write_quarters(out, wanted):
+    """Each quarter's two files, if wanted.  The series of ids, recording
+    numbers and handlers run on from the quarter before, so every quarter
+    is made in turn; each file has its own generator, so that changing one
+    file's recipe leaves the other's bytes alone."""
+    prev_calls = None
+    seq = {"email": 4100, "webform": 3800, "app": 900}
+    for q in QUARTERS:
+        rows, prev_calls = make_calls(random.Random(q.seed), q, prev_calls)
+        if q.name in wanted:
+            write_csv(os.path.join(out, "calls-%s.csv" % q.name),
+                      CALL_COLUMNS, rows)
+        rows, seq = make_correspondence(random.Random(q.seed + 1), q, seq)
+        if q.name in wanted:
+            write_csv(os.path.join(out, "correspondence-%s.csv" % q.name),
+                      CORR_COLUMNS, rows)
+        if q.name == wanted[-1]:
+            break
+
+
 def main(argv):
-    if len(argv) != 2:
-        sys.stderr.write("usage: example-exports.py OUTDIR\n")
+    args = argv[1:]
+    names = [q.name for q in QUARTERS]
+    wanted = names
+    if len(args) == 3 and args[0] == "--quarter" and args[1] in names:
+        wanted = [args[1]]
+        args = args[2:]
+    if len(args) != 1 or args[0].startswith("-"):
+        sys.stderr.write(USAGE)
         return 2
-    out = argv[1]
+    out = args[0]
     if not os.path.isdir(out):
         sys.stderr.write("example-exports.py: '%s' is not a folder\n" % out)
         return 3
-    # One generator per file, so that changing one file's recipe leaves
-    # the other's bytes alone.
-    write_csv(os.path.join(out, "calls-2018-q3.csv"), CALL_COLUMNS,
-              make_calls(random.Random(SEED)))
-    write_csv(os.path.join(out, "correspondence-2018-q3.csv"), CORR_COLUMNS,
-              make_correspondence(random.Random(SEED + 1), 1500))
+    write_quarters(out, wanted)
     return 0
 
 
