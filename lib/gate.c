@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "guard.h"
 #include "banned.h"
 
 #define VAULT "vault"
@@ -71,11 +72,6 @@ panel_commit_guard(
 
 	if ((rc = panel_gate_check_path(path, err)) < 0)
 		return rc;
-	/*
-	 * The personal-data detector (redact) is called here on data, and
-	 * refuses with PANEL_ENO naming path and what it found.
-	 */
-	(void)data;
-	(void)len;
-	return 0;
+	/* The personal-data detector: PANEL_ENO naming what it found. */
+	return panel_guard_check(path, data, len, err);
 }
