@@ -8,6 +8,7 @@
 #include "doc.h"
 #include "draw.h"
 #include "fs.h"
+#include "guard.h"
 #include "population.h"
 #include "record.h"
 #include "sha.h"
@@ -262,6 +263,9 @@ write_items(struct job *j, const char *date, struct panel_buf *summary,
 		panel_buf_addf(summary, "%s: %zu removal%s\n", j->v[i].id,
 		    j->v[i].removals, j->v[i].removals == 1 ? "" : "s");
 	}
+	/* The guard checks them with this repository's rules and members. */
+	if (rc == 0)
+		rc = panel_guard_use(j->repo->root, err);
 	if (rc == 0)
 		rc = panel_repo_commit(j->repo, "redact",
 		    (const char *const *)paths, 2 * j->n, err,

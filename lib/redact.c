@@ -268,6 +268,57 @@ locate(struct panel_err *err, const char *file, const char *t, size_t pos)
 	return err->code;
 }
 
+/*
+ * Where a match that failed on t[pos..end) failed: the first line that
+ * fails alone, tried line by line (only on this error path); pos if
+ * none does.
+ */
+static size_t
+abort_line(struct panel_match *m, const char *t, size_t pos, size_t end)
+{
+	struct panel_err ignored = PANEL_ERR_INIT;
+	const char *nl;
+	size_t line = pos, eol, s, e;
+
+	while (line < end) {
+		nl = memchr(t + line, '\n', end - line);
+		eol = nl ? (size_t)(nl - t) : end;
+		if (panel_match_find_checked(
+		        &s, &e, m, t, eol, line, &ignored) < 0)
+			return line;
+		line = eol + 1;
+	}
+	return pos;
+}
+
+/*
+ * Whether t[s..e) holds nothing but what redaction put there: placeholders
+ * ([PERSON-1], [DOB]), masks (***) and the blanks and punctuation between.
+ * A form field whose value was redacted is not found again.
+ */
+static int
+only_placeholders(const char *t, size_t s, size_t e)
+{
+	size_t i = s;
+
+	while (i < e) {
+		if (t[i] == '[') {
+			for (i++; i < e && ((t[i] >= 'A' && t[i] <= 'Z') ||
+			                       t[i] == '-' ||
+			                       (t[i] >= '0' && t[i] <= '9'));)
+				i++;
+			if (i >= e || t[i] != ']')
+				return 0;
+			i++;
+		} else if (strchr("* \t,.;:()/&-", t[i]) != NULL &&
+		           t[i] != '\0')
+			i++;
+		else
+			return 0;
+	}
+	return 1;
+}
+
 /* Takes the match [s, e) of rule i if its validator accepts it. */
 static int
 take(struct panel_redact *r, size_t i, const char *t, size_t len, size_t s,
@@ -275,7 +326,8 @@ take(struct panel_redact *r, size_t i, const char *t, size_t len, size_t s,
 {
 	struct panel_rule *rule = &r->rules.v[i];
 
-	if (e == s || (rule->valid && !rule->valid(t + s, e - s)) ||
+	if (e == s || only_placeholders(t, s, e) ||
+	    (rule->valid && !rule->valid(t + s, e - s)) ||
 	    (rule->name_mode >= 0 &&
 	        !panel_names_refine(r->names, rule->name_mode, t, len, &s, &e)))
 		return 0;
@@ -304,7 +356,7 @@ scan(struct panel_redact *r, size_t i, const char *file, const char *t,
 			rc = panel_match_find_checked(
 			    &s, &e, m, t, len, pos, err);
 		if (rc < 0) {
-			locate(err, file, t, pos);
+			locate(err, file, t, abort_line(m, t, pos, end));
 			return (size_t)-1;
 		}
 		if (rc == 0 || s > to)
