@@ -525,7 +525,7 @@ check_item(struct state *st, const struct rec *r, const struct panel_node *it,
 {
 	const struct panel_node *list;
 	const char *s;
-	char label[64];
+	char label[128];
 	size_t j;
 
 	list = panel_node_get(it, "actions");
@@ -572,7 +572,7 @@ static void
 check_minutes(struct state *st, const struct rec *r)
 {
 	const struct panel_node *m = r->doc->root, *list, *n;
-	char label[64];
+	char label[128];
 	size_t i;
 
 	ref_member(st, r, panel_node_get(m, "chair"), "chair");

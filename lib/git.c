@@ -396,7 +396,7 @@ move_head(struct panel_git *git, const git_oid *id, const git_oid *expect,
     const char *summary, struct panel_err *err)
 {
 	git_reference *ref = NULL;
-	char log[256], *name;
+	char log[256], *name = NULL;
 	int rc;
 
 	if ((rc = head_ref(&name, git->repo, err)) < 0)

@@ -34,7 +34,9 @@ static char root[PATH_MAX];
 static void
 path_of(char *out, size_t size, const char *rel)
 {
-	snprintf(out, size, "%s/%s", root, rel);
+	int n = snprintf(out, size, "%s/%s", root, rel);
+
+	assert_true(n > 0 && (size_t)n < size);
 }
 
 static void
