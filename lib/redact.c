@@ -319,6 +319,15 @@ only_placeholders(const char *t, size_t s, size_t e)
 	return 1;
 }
 
+/* i, or the start of the character that i falls inside. */
+static size_t
+char_start(const char *t, size_t i)
+{
+	while (i > 0 && ((unsigned char)t[i] & 0xc0) == 0x80)
+		i--;
+	return i;
+}
+
 /* Takes the match [s, e) of rule i if its validator accepts it. */
 static int
 take(struct panel_redact *r, size_t i, const char *t, size_t len, size_t s,
@@ -394,6 +403,15 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 		if (ws < done)
 			ws = done;
 		end = we + WINDOW_SLACK < len ? we + WINDOW_SLACK : len;
+		/*
+		 * PCRE2 may only start and end at a character's start: the
+		 * subject was checked whole, so a cut inside a character
+		 * would read past it.
+		 */
+		ws = char_start(t, ws);
+		end = char_start(t, end);
+		if (we > end)
+			we = end;
 		if ((done = scan(r, i, file, t, len, ws, we, end, err)) ==
 		    (size_t)-1)
 			return err->code;

@@ -530,6 +530,50 @@ test_windows_lose_nothing(void **state)
 	panel_redact_free(r);
 }
 
+/*
+ * Windows start and end near triggers, which may fall inside a character
+ * of several bytes: PCRE2 must never be started or stopped there (it would
+ * read past the character).  Every offset is tried.
+ */
+static void
+test_windows_on_character_boundaries(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	struct panel_redact *r = detector(NULL);
+	struct panel_redact_result fast, full;
+	struct panel_buf in = PANEL_BUF_INIT;
+	size_t k, j;
+
+	(void)state;
+	panel_redact_result_init(&fast);
+	panel_redact_result_init(&full);
+	for (k = 0; k < 90; k++) {
+		panel_buf_reset(&in);
+		for (j = 0; j < k; j++)
+			panel_buf_addstr(
+			    &in, j % 2 ? "\xc3\xa9" : "\xe2\x80\x99");
+		panel_buf_addstr(&in, " 07700 900123 WX18 FHE BH15 8BN ");
+		for (j = 0; j < 90 - k; j++)
+			panel_buf_addstr(
+			    &in, j % 3 ? "\xe2\x80\x99" : "\xf0\x9f\x98\x80");
+		panel_redact_exhaustive(r, 0);
+		assert_int_equal(panel_redact_run(&fast, r, "t", in.buf, in.len,
+		                     NULL, PANEL_REDACT_TYPED, &err),
+		    0);
+		panel_redact_exhaustive(r, 1);
+		assert_int_equal(panel_redact_run(&full, r, "t", in.buf, in.len,
+		                     NULL, PANEL_REDACT_TYPED, &err),
+		    0);
+		assert_string_equal(fast.text.buf, full.text.buf);
+		assert_non_null(
+		    strstr(fast.text.buf, "[PHONE] [VEHICLE] [POSTCODE]"));
+	}
+	panel_buf_release(&in);
+	panel_redact_result_release(&full);
+	panel_redact_result_release(&fast);
+	panel_redact_free(r);
+}
+
 int
 main(void)
 {
@@ -552,6 +596,7 @@ main(void)
 	    cmocka_unit_test(test_log),
 	    cmocka_unit_test(test_idempotent),
 	    cmocka_unit_test(test_windows_lose_nothing),
+	    cmocka_unit_test(test_windows_on_character_boundaries),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
