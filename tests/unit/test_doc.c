@@ -28,15 +28,6 @@
 
 /* Helpers */
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static struct panel_doc *
 load_n(const char *data, size_t len)
 {
@@ -77,7 +68,7 @@ emit(const struct panel_doc *doc)
 
 /*
  * Loads len bytes that must fail with PANEL_EINPUT at line:col with
- * exactly msg, within a second, leaving no document.
+ * exactly msg, leaving no document.  (How fast: tests/bench/hostile-yaml.sh.)
  */
 static void
 expect_fail_n(
@@ -85,9 +76,7 @@ expect_fail_n(
 {
 	struct panel_doc *doc = (struct panel_doc *)&doc;
 	struct panel_err err = PANEL_ERR_INIT;
-	double t0 = now();
 	int rc = panel_doc_load(&doc, "t.yaml", data, len, &err);
-	double took = now() - t0;
 
 	assert_int_equal(rc, PANEL_EINPUT);
 	assert_null(doc);
@@ -96,7 +85,6 @@ expect_fail_n(
 	assert_string_equal(err.msg, msg);
 	assert_int_equal(err.line, line);
 	assert_int_equal(err.column, col);
-	assert_true(took < 1.0);
 }
 
 #define EXPECT_FAIL(lit, line, col, msg)                                       \
