@@ -21,12 +21,8 @@ static const char *const commands[][2] = {
     {"check", "validate every record and cross-reference"},
     {"init", "create a case repository"},
     {"log", "list the history of records"},
-    {"minutes", "keep the minutes, actions and recommendations"},
-    {"publish", "publish the public summary"},
     {"redact", "remove personal data from correspondence"},
     {"sample", "fix the population and draw a verifiable dip sample"},
-    {"score", "record and compare members' scores"},
-    {"summarise", "compute performance figures and the public summary"},
 };
 
 static void
