@@ -142,7 +142,7 @@ static int
 want_strings(char ***v, size_t *n, size_t *alloc, const char *file,
     const struct panel_node *seq, const char *what, struct panel_err *err)
 {
-	const char *s;
+	const char *s = NULL;
 	size_t i;
 
 	if (seq->kind != PANEL_NODE_SEQ)
@@ -210,7 +210,7 @@ static int
 add_defines(struct panel_rules *rs, const char *file,
     const struct panel_node *map, struct panel_err *err)
 {
-	const char *v;
+	const char *v = NULL;
 	size_t i;
 
 	if (map->kind != PANEL_NODE_MAP)
@@ -326,7 +326,7 @@ static int
 rule_key(struct panel_rule *r, int *caseless, const char *file, const char *key,
     const struct panel_node *v, struct panel_err *err)
 {
-	const char *s;
+	const char *s = NULL;
 
 	if (strcmp(key, "examples") == 0)
 		return rule_examples(r, file, v, err);
@@ -527,7 +527,7 @@ disable(struct panel_rules *rs, const char *file, const struct panel_node *seq,
     struct panel_err *err)
 {
 	struct panel_rule *r;
-	const char *id;
+	const char *id = NULL;
 	size_t i;
 
 	if (seq->kind != PANEL_NODE_SEQ)
@@ -551,7 +551,7 @@ references(struct panel_rules *rs, const char *file,
 {
 	const struct panel_node *item;
 	struct panel_rule r;
-	const char *pat;
+	const char *pat = NULL;
 	char id[32];
 	size_t i;
 
