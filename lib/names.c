@@ -491,9 +491,26 @@ surname_after(const struct word *first, const struct word *w, int rel)
 		return 0;
 	if (w->flags & PANEL_NAMES_SUR)
 		return !((first->flags & weak) && (w->flags & weak));
+	/* "my neighbour Cedric Frome": after a relation, a place too. */
+	if (rel)
+		return 1;
 	if (w->flags & (PANEL_NAMES_PLACE | PLACE_START | weak))
 		return 0;
-	return rel || !(first->flags & weak);
+	return !(first->flags & weak);
+}
+
+/* A relation word ("neighbour"), also as the end of "ex-partner". */
+static int
+relation(const struct panel_names *nl, const char *text, const struct word *w)
+{
+	const char *h = text + w->e;
+
+	while (h > text + w->s && h[-1] != '-')
+		h--;
+	if (h == text + w->s)
+		h = text + w->s;
+	return (panel_names_flags(nl, h, (size_t)(text + w->e - h)) &
+	           PANEL_NAMES_RELATION) != 0;
 }
 
 /* A word's flags; a double-barrelled name is a surname if its parts are. */
@@ -573,9 +590,7 @@ panel_names_scan(const struct panel_names *nl, const char *text, size_t len,
 		    (w[i].flags & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE)))
 			continue;
 		rel = i > 0 && adjacent(text, &w[i - 1], &w[i]) &&
-		      (panel_names_flags(
-		           nl, text + w[i - 1].s, w[i - 1].e - w[i - 1].s) &
-		          PANEL_NAMES_RELATION);
+		      relation(nl, text, &w[i - 1]);
 		/* After a relation word any capitalised word may be a name. */
 		if (!(w[i].flags & PANEL_NAMES_FORE) &&
 		    (!rel ||
