@@ -21,6 +21,8 @@
 #include "record.h"
 #include "repo.h"
 #include "schema.h"
+#include "strlist.h"
+
 #include "banned.h"
 
 /*
@@ -47,18 +49,13 @@ struct rec {
 	struct panel_doc *doc;
 };
 
-struct names {
-	char **v;
-	size_t n, alloc;
-};
-
 struct state {
 	const char *root;
 	struct problem *probs;
 	size_t nprobs, aprobs;
 	struct rec *recs;
 	size_t nrecs, arecs;
-	struct names members, meetings, actions, recommendations;
+	struct panel_strlist members, meetings, actions, recommendations;
 	struct panel_schema **schemas; /* one per record type, loaded lazily */
 	const struct panel_record_type *types;
 	size_t ntypes;
@@ -129,34 +126,6 @@ schema_report(const struct panel_err *problem, void *ctx)
 	add_err(ctx, &e);
 }
 
-static void
-names_add(struct names *set, const char *name)
-{
-	PANEL_GROW(set->v, set->n + 1, set->alloc);
-	set->v[set->n++] = panel_xstrdup(name);
-}
-
-static int
-names_has(const struct names *set, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < set->n; i++)
-		if (strcmp(set->v[i], name) == 0)
-			return 1;
-	return 0;
-}
-
-static void
-names_release(struct names *set)
-{
-	size_t i;
-
-	for (i = 0; i < set->n; i++)
-		free(set->v[i]);
-	free(set->v);
-}
-
 static char *
 join(const char *a, const char *b)
 {
@@ -216,8 +185,8 @@ load(struct state *st, const char *path, const char *name)
 
 /* A folder that holds only ID.yaml files: members/, actions/, ... */
 static void
-walk_flat(
-    struct state *st, const char *folder, const char *what, struct names *set)
+walk_flat(struct state *st, const char *folder, const char *what,
+    struct panel_strlist *set)
 {
 	struct panel_err e = PANEL_ERR_INIT;
 	char **list = NULL, *path, *stem;
@@ -245,7 +214,7 @@ walk_flat(
 			add(st, path, NULL, "file name is not a valid %s",
 			    what);
 		} else {
-			names_add(set, stem);
+			panel_strlist_push(set, stem);
 			load(st, path, stem);
 		}
 		free(stem);
@@ -315,7 +284,7 @@ walk_meetings(struct state *st)
 			add(st, path, NULL,
 			    "folder name is not a real date YYYY-MM-DD");
 		} else {
-			names_add(&st->meetings, list[i]);
+			panel_strlist_push(&st->meetings, list[i]);
 			walk_meeting(st, path, list[i], inner);
 		}
 		panel_fs_list_free(inner);
@@ -412,7 +381,7 @@ ref_member(struct state *st, const struct rec *r, const struct panel_node *n,
 {
 	const char *s = str_of(n);
 
-	if (is_member_id(s) && !names_has(&st->members, s))
+	if (is_member_id(s) && !panel_strlist_has(&st->members, s))
 		add(st, r->path, n,
 		    "field '%s': '%s' is not a member (no members/%s.yaml)",
 		    label, s, s);
@@ -424,7 +393,7 @@ ref_meeting(struct state *st, const struct rec *r, const struct panel_node *map,
 {
 	const char *s = date_field(st, r, map, key, NULL);
 
-	if (s != NULL && !names_has(&st->meetings, s))
+	if (s != NULL && !panel_strlist_has(&st->meetings, s))
 		add(st, r->path, panel_node_get(map, key),
 		    "field '%s': '%s' is not a meeting (no meetings/%s/)", key,
 		    s, s);
@@ -533,7 +502,7 @@ check_item(struct state *st, const struct rec *r, const struct panel_node *it,
 	     j++) {
 		s = str_of(list->items[j]);
 		snprintf(label, sizeof(label), "items[%zu].actions[%zu]", i, j);
-		if (is_numbered(s, 'A') && !names_has(&st->actions, s))
+		if (is_numbered(s, 'A') && !panel_strlist_has(&st->actions, s))
 			add(st, r->path, list->items[j],
 			    "field '%s': '%s' is not an action (no "
 			    "actions/%s.yaml)",
@@ -545,7 +514,8 @@ check_item(struct state *st, const struct rec *r, const struct panel_node *it,
 		s = str_of(list->items[j]);
 		snprintf(label, sizeof(label),
 		    "items[%zu].recommendations[%zu]", i, j);
-		if (is_numbered(s, 'R') && !names_has(&st->recommendations, s))
+		if (is_numbered(s, 'R') &&
+		    !panel_strlist_has(&st->recommendations, s))
 			add(st, r->path, list->items[j],
 			    "field '%s': '%s' is not a recommendation "
 			    "(no recommendations/%s.yaml)",
@@ -689,10 +659,10 @@ release(struct state *st)
 		panel_schema_free(st->schemas[i]);
 	free(st->schemas);
 	free(st->probs);
-	names_release(&st->members);
-	names_release(&st->meetings);
-	names_release(&st->actions);
-	names_release(&st->recommendations);
+	panel_strlist_release(&st->members);
+	panel_strlist_release(&st->meetings);
+	panel_strlist_release(&st->actions);
+	panel_strlist_release(&st->recommendations);
 }
 
 static void

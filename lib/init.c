@@ -26,6 +26,8 @@
 #include "fs.h"
 #include "record.h"
 #include "repo.h"
+#include "strlist.h"
+
 #include "banned.h"
 
 /* The largest file copied from a source (exports can be big). */
@@ -45,8 +47,7 @@ static const char *const skip_top[] = {
 struct job {
 	const char *dir;
 	const char *from;
-	char **paths; /* what the commit holds, relative to dir */
-	size_t npaths, apaths;
+	struct panel_strlist paths; /* what the commit holds, relative to dir */
 	struct panel_init_result *out;
 	struct panel_err *err;
 };
@@ -109,31 +110,13 @@ panel_init_check_name(const char *name, struct panel_err *err)
 	return 0;
 }
 
-static void
-add_path(struct job *j, const char *path)
-{
-	PANEL_GROW(j->paths, j->npaths + 1, j->apaths);
-	j->paths[j->npaths++] = panel_xstrdup(path);
-}
-
-static int
-has_path(const struct job *j, const char *path)
-{
-	size_t i;
-
-	for (i = 0; i < j->npaths; i++)
-		if (strcmp(j->paths[i], path) == 0)
-			return 1;
-	return 0;
-}
-
 static int
 write_file(struct job *j, const char *path, const char *data, size_t len)
 {
 	int rc = panel_fs_write(j->dir, path, data, len, j->err);
 
 	if (rc == 0)
-		add_path(j, path);
+		panel_strlist_push(&j->paths, path);
 	return rc;
 }
 
@@ -187,7 +170,7 @@ make_layout(struct job *j, const char *name)
 	panel_doc_free(doc);
 	if (rc < 0)
 		return rc;
-	add_path(j, "panel.yaml");
+	panel_strlist_push(&j->paths, "panel.yaml");
 	j->out->records++;
 	for (i = 0; folders[i] != NULL && rc == 0; i++) {
 		panel_buf_reset(&path);
@@ -234,7 +217,7 @@ copy_file(struct job *j, const char *src, const char *dst, int vault)
 	else
 		j->out->files++;
 	if (!vault)
-		add_path(j, dst);
+		panel_strlist_push(&j->paths, dst);
 	return 0;
 }
 
@@ -272,7 +255,9 @@ copy_entry(
 	int rc = panel_fs_probe(j->from, src, j->err);
 
 	if (rc == 1)
-		return has_path(j, dst) ? 0 : copy_file(j, src, dst, vault);
+		return panel_strlist_has(&j->paths, dst)
+		           ? 0
+		           : copy_file(j, src, dst, vault);
 	if (rc == PANEL_EINPUT && is_folder(j, src))
 		return copy_tree(j, src, dst, vault, depth + 1);
 	if (rc == 0)
@@ -429,8 +414,8 @@ commit(struct job *j)
 		goto done;
 	if ((rc = panel_repo_lock(repo, 0, j->err)) < 0)
 		goto done;
-	rc = panel_repo_commit(repo, "init", (const char *const *)j->paths,
-	    j->npaths, j->err, "create panel %s", j->out->name);
+	rc = panel_repo_commit(repo, "init", panel_strlist_array(&j->paths),
+	    j->paths.n, j->err, "create panel %s", j->out->name);
 	if (rc == 0)
 		rc = panel_git_head(j->out->commit, repo->git, j->err);
 done:
@@ -486,7 +471,6 @@ panel_init_repo(struct panel_init_result *out, const char *dir,
     struct panel_err *err)
 {
 	struct job j;
-	size_t i;
 	int made = 0, rc;
 
 	memset(out, 0, sizeof(*out));
@@ -509,9 +493,7 @@ panel_init_repo(struct panel_init_result *out, const char *dir,
 		panel_init_result_release(out);
 		memset(out, 0, sizeof(*out));
 	}
-	for (i = 0; i < j.npaths; i++)
-		free(j.paths[i]);
-	free(j.paths);
+	panel_strlist_release(&j.paths);
 	return rc;
 }
 
