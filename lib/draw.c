@@ -453,22 +453,6 @@ sample_doc(const struct draw *d, const char *file)
 	return doc;
 }
 
-static int
-save(struct panel_repo *repo, const char *path, struct panel_doc *doc,
-    struct panel_err *err)
-{
-	const struct panel_record_type *t = panel_record_type("sample");
-	struct panel_buf out = PANEL_BUF_INIT;
-	int rc;
-
-	if (t != NULL)
-		return panel_record_save(repo->root, path, t, doc, err);
-	if ((rc = panel_doc_emit(doc, &out, err)) == 0)
-		rc = panel_fs_write(repo->root, path, out.buf, out.len, err);
-	panel_buf_release(&out);
-	return rc;
-}
-
 static void
 summarise_draw(struct panel_buf *sum, const struct draw *d)
 {
@@ -557,7 +541,8 @@ panel_draw_sample(struct panel_buf *summary, struct panel_repo *repo,
 	if (rc < 0 || (rc = find_details(&d, err)) < 0)
 		goto done;
 	doc = sample_doc(&d, path.buf);
-	if ((rc = save(repo, path.buf, doc, err)) == 0)
+	if ((rc = panel_record_save_as(
+	         repo->root, path.buf, "sample", doc, err)) == 0)
 		rc = panel_repo_commit(repo, "sample",
 		    (const char *[]){path.buf}, 1, err,
 		    "draw the sample for %s with seed %s", o->meeting, o->seed);
@@ -1100,7 +1085,8 @@ panel_draw_substitute(struct panel_buf *summary, struct panel_repo *repo,
 	    "%s: %s replaced by %s, reserve %zu of "
 	    "stratum %s\n",
 	    meeting, item, next, e[s].used + 1, name);
-	if ((rc = save(repo, path.buf, doc, err)) == 0)
+	if ((rc = panel_record_save_as(
+	         repo->root, path.buf, "sample", doc, err)) == 0)
 		rc = panel_repo_commit(repo, "sample",
 		    (const char *[]){path.buf}, 1, err,
 		    "substitute %s by %s in the sample for %s", item, next,
@@ -1160,7 +1146,8 @@ panel_draw_conflict(struct panel_buf *summary, struct panel_repo *repo,
 	panel_node_push(list, m);
 	panel_buf_addf(summary, "%s: %s declared an interest in %s\n", meeting,
 	    member, item);
-	if ((rc = save(repo, path.buf, doc, err)) == 0)
+	if ((rc = panel_record_save_as(
+	         repo->root, path.buf, "sample", doc, err)) == 0)
 		rc = panel_repo_commit(repo, "sample",
 		    (const char *[]){path.buf}, 1, err,
 		    "record %s's interest in %s at %s", member, item, meeting);

@@ -942,23 +942,6 @@ population_doc(const struct import *im, const struct stratum_out *out, int nout,
 	return doc;
 }
 
-/* Saves doc at path as a record of type name (canonical order). */
-static int
-save(struct panel_repo *repo, const char *path, const char *type,
-    struct panel_doc *doc, struct panel_err *err)
-{
-	const struct panel_record_type *t = panel_record_type(type);
-	struct panel_buf out = PANEL_BUF_INIT;
-	int rc;
-
-	if (t != NULL)
-		return panel_record_save(repo->root, path, t, doc, err);
-	if ((rc = panel_doc_emit(doc, &out, err)) == 0)
-		rc = panel_fs_write(repo->root, path, out.buf, out.len, err);
-	panel_buf_release(&out);
-	return rc;
-}
-
 static void
 summarise(struct panel_buf *sum, const struct import *im,
     const struct stratum_out *out, int nout)
@@ -1292,7 +1275,8 @@ write_and_commit(
 	    (rc = remove_stale(stale, &nstale, im, out, nout, err)) < 0)
 		goto done;
 	doc = population_doc(im, out, nout, pop.buf);
-	if ((rc = save(im->repo, pop.buf, "population", doc, err)) < 0)
+	if ((rc = panel_record_save_as(
+	         im->repo->root, pop.buf, "population", doc, err)) < 0)
 		goto done;
 	paths[npaths++] = pop.buf;
 	for (k = 0; k < nout; k++) {
