@@ -23,6 +23,8 @@
 
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include "buf.h"
 #include "err.h"
 #include "fs.h"
@@ -140,12 +142,8 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char cmd[2 * PATH_MAX + 64];
-
 	(void)state;
-	snprintf(
-	    cmd, sizeof(cmd), "chmod -R u+rwx '%s'; rm -rf '%s'", root, root);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmrf(root);
 }
 
 /* Runs first, while the temp counter is still at 0. */

@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include "buf.h"
 #include "err.h"
 #include "fs.h"
@@ -35,41 +37,6 @@
 
 static char base[PATH_MAX / 2];
 static char home[PATH_MAX];
-
-/* Runs a shell command; its exit status. */
-static int PANEL_PRINTF(1, 2) sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-/* A shell command's output, without its final newline. */
-static char *PANEL_PRINTF(1, 2) out(const char *fmt, ...)
-{
-	static char text[16384];
-	char cmd[8192];
-	va_list ap;
-	size_t n;
-	FILE *p;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	assert_non_null(p = popen(cmd, "r"));
-	n = fread(text, 1, sizeof(text) - 1, p);
-	text[n] = '\0';
-	pclose(p);
-	if (n > 0 && text[n - 1] == '\n')
-		text[n - 1] = '\0';
-	return text;
-}
 
 /* A fresh, empty folder for one test's repository. */
 static const char *
@@ -120,12 +87,13 @@ static void
 assert_clean(const char *dir)
 {
 	assert_string_equal(
-	    out(GIT " -C '%s' fsck --strict --no-dangling --no-progress 2>&1;"
-	            " echo rc=$?",
+	    test_out(GIT
+	        " -C '%s' fsck --strict --no-dangling --no-progress 2>&1;"
+	        " echo rc=$?",
 	        dir),
 	    "rc=0");
 	assert_string_equal(
-	    out(GIT " -C '%s' status --porcelain 2>&1", dir), "");
+	    test_out(GIT " -C '%s' status --porcelain 2>&1", dir), "");
 }
 
 static struct panel_git *
@@ -158,16 +126,16 @@ test_init_modes(void **state)
 	assert_int_equal(panel_git_head(head, git, &err), 0);
 	assert_string_equal(head, "");
 	assert_string_equal(
-	    out(GIT " -C '%s' symbolic-ref HEAD", dir), "refs/heads/main");
+	    test_out(GIT " -C '%s' symbolic-ref HEAD", dir), "refs/heads/main");
 	put(dir, "panel.yaml", "name: Test Panel\n");
 	assert_int_equal(
 	    strlen(commit(git, paths, 1, "panel-init: start")), PANEL_OID_HEX);
 	/* Nothing libgit2 wrote is open to group or others. */
-	assert_string_equal(out("find '%s/.git' -perm /077", dir), "");
+	assert_string_equal(test_out("find '%s/.git' -perm /077", dir), "");
 	assert_string_equal(
-	    out("find '%s/.git/objects' -type f | wc -l", dir), "3");
+	    test_out("find '%s/.git/objects' -type f | wc -l", dir), "3");
 	assert_string_equal(
-	    out(GIT " -C '%s' branch --show-current", dir), "main");
+	    test_out(GIT " -C '%s' branch --show-current", dir), "main");
 	assert_int_equal(panel_git_init(&again, dir, &err), PANEL_EINPUT);
 	assert_null(again);
 	assert_non_null(strstr(err.msg, "already a git repository"));
@@ -249,7 +217,7 @@ assert_log_agrees(
 	for (i = 0; i < s.n; i++)
 		panel_buf_addf(&ours, "%s%s", i ? "\n" : "", s.ids[i]);
 	assert_string_equal(
-	    ours.buf, out(GIT " -C '%s' log --format=%%H %s%s", dir,
+	    ours.buf, test_out(GIT " -C '%s' log --format=%%H %s%s", dir,
 	                  path ? "-- " : "", path ? path : ""));
 	panel_buf_release(&ours);
 }
@@ -271,9 +239,11 @@ test_commit_log_read(void **state)
 	snprintf(first, sizeof(first), "%s",
 	    commit(git, gf, 1, "panel-test: add GF"));
 	assert_int_equal(strlen(first), PANEL_OID_HEX);
-	assert_string_equal(out(GIT " -C '%s' rev-parse HEAD", dir), first);
 	assert_string_equal(
-	    out(GIT " -C '%s' log -1 --format='%%an <%%ae>|%%cn <%%ce>|%%B'",
+	    test_out(GIT " -C '%s' rev-parse HEAD", dir), first);
+	assert_string_equal(
+	    test_out(GIT
+	        " -C '%s' log -1 --format='%%an <%%ae>|%%cn <%%ce>|%%B'",
 	        dir),
 	    "Test Officer <officer@example.org>|"
 	    "Test Officer <officer@example.org>|panel-test: add GF\n");
@@ -281,7 +251,7 @@ test_commit_log_read(void **state)
 	/* Nothing changed: nothing committed. */
 	assert_string_equal(commit(git, gf, 1, "panel-test: again"), "");
 	assert_string_equal(
-	    out(GIT " -C '%s' rev-list --count HEAD", dir), "1");
+	    test_out(GIT " -C '%s' rev-list --count HEAD", dir), "1");
 	put(dir, "members/MH.yaml", "id: MH\n");
 	assert_string_not_equal(commit(git, mh, 1, "panel-test: add MH"), "");
 	put(dir, "panel.yaml", "name: Test Panel\n");
@@ -289,8 +259,8 @@ test_commit_log_read(void **state)
 	/* A deleted path is removed from the commit and the index. */
 	gone(dir, "members/GF.yaml");
 	assert_string_not_equal(commit(git, gf, 1, "panel-test: drop GF"), "");
-	assert_string_equal(out(GIT " -C '%s' ls-tree -r --name-only HEAD "
-	                            "| tr '\\n' ' '",
+	assert_string_equal(test_out(GIT " -C '%s' ls-tree -r --name-only HEAD "
+	                                 "| tr '\\n' ' '",
 	                        dir),
 	    "members/MH.yaml panel.yaml ");
 	assert_clean(dir);
@@ -336,7 +306,7 @@ test_commit_log_read(void **state)
 	assert_non_null(strstr(err.msg, "no revision 'no-such-rev'"));
 	assert_int_equal(b.len, 0);
 	assert_int_equal(panel_git_head(head, git, &err), 0);
-	assert_string_equal(out(GIT " -C '%s' rev-parse HEAD", dir), head);
+	assert_string_equal(test_out(GIT " -C '%s' rev-parse HEAD", dir), head);
 	panel_buf_release(&b);
 	panel_git_free(git);
 }
@@ -357,16 +327,16 @@ test_head_moved(void **state)
 	                     "0123456789012345678901234567890123456789", &err),
 	    PANEL_EBUSY);
 	assert_string_equal(id, "");
-	assert_string_equal(out(GIT " -C '%s' ls-files", dir), "");
+	assert_string_equal(test_out(GIT " -C '%s' ls-files", dir), "");
 	snprintf(
 	    first, sizeof(first), "%s", commit(git, a, 1, "panel-test: a"));
 	/* Someone commits behind panel's back. */
-	assert_int_equal(sh("cd '%s' && echo x > b.txt && " GIT
-	                    " add b.txt && " GIT " commit -qm 'by hand'",
+	assert_int_equal(test_sh("cd '%s' && echo x > b.txt && " GIT
+	                         " add b.txt && " GIT " commit -qm 'by hand'",
 	                     dir),
 	    0);
 	snprintf(moved, sizeof(moved), "%s",
-	    out(GIT " -C '%s' rev-parse HEAD", dir));
+	    test_out(GIT " -C '%s' rev-parse HEAD", dir));
 	put(dir, "a.yaml", "two\n");
 	assert_int_equal(
 	    panel_git_commit(id, git, a, 1, "panel-test: a2", first, &err),
@@ -374,10 +344,11 @@ test_head_moved(void **state)
 	assert_string_equal(err.msg, HEAD_MOVED);
 	assert_int_equal(panel_err_exit(err.code), 4);
 	assert_string_equal(id, "");
-	assert_string_equal(out(GIT " -C '%s' rev-parse HEAD", dir), moved);
+	assert_string_equal(
+	    test_out(GIT " -C '%s' rev-parse HEAD", dir), moved);
 	/* Nothing was staged. */
 	assert_string_equal(
-	    out(GIT " -C '%s' diff --cached --name-only", dir), "");
+	    test_out(GIT " -C '%s' diff --cached --name-only", dir), "");
 	assert_int_equal(
 	    panel_git_commit(id, git, a, 1, "panel-test: a2", "", &err),
 	    PANEL_EBUSY);
@@ -385,7 +356,7 @@ test_head_moved(void **state)
 	assert_int_equal(
 	    panel_git_commit(id, git, a, 1, "panel-test: a2", moved, &err), 0);
 	assert_string_equal(
-	    out(GIT " -C '%s' log -1 --format=%%P", dir), moved);
+	    test_out(GIT " -C '%s' log -1 --format=%%P", dir), moved);
 	assert_clean(dir);
 	panel_git_free(git);
 }
@@ -404,10 +375,11 @@ test_log_merge(void **state)
 	put(dir, "b.yaml", "one\n");
 	commit(git, both, 2, "panel-test: start");
 	assert_int_equal(
-	    sh("cd '%s' && " GIT " checkout -qb side && echo side >> a.yaml "
-	       "&& " GIT " commit -qam 'side: a' && " GIT " checkout -q main "
-	       "&& echo main >> b.yaml && " GIT " commit -qam 'main: b' && " GIT
-	       " merge -q --no-edit side",
+	    test_sh(
+	        "cd '%s' && " GIT " checkout -qb side && echo side >> a.yaml "
+	        "&& " GIT " commit -qam 'side: a' && " GIT " checkout -q main "
+	        "&& echo main >> b.yaml && " GIT
+	        " commit -qam 'main: b' && " GIT " merge -q --no-edit side",
 	        dir),
 	    0);
 	put(dir, "b.yaml", "after\n");
@@ -415,8 +387,9 @@ test_log_merge(void **state)
 	assert_log_agrees(git, dir, NULL, 5);
 	assert_log_agrees(git, dir, "a.yaml", 2);
 	assert_log_agrees(git, dir, "b.yaml", 3);
-	assert_int_equal(panel_git_parents(git,
-	                     out(GIT " -C '%s' rev-parse HEAD^", dir), &err),
+	assert_int_equal(
+	    panel_git_parents(
+	        git, test_out(GIT " -C '%s' rev-parse HEAD^", dir), &err),
 	    2);
 	assert_clean(dir);
 	panel_git_free(git);
@@ -477,7 +450,8 @@ test_swap(void **state)
 	    second, sizeof(second), "%s", commit(git, a, 1, "panel-test: a2"));
 	/* A commit no branch points at, made with git. */
 	snprintf(loose, sizeof(loose), "%s",
-	    out("cd '%s' && " GIT " commit-tree -p %s -m loose HEAD^{tree}",
+	    test_out("cd '%s' && " GIT
+	             " commit-tree -p %s -m loose HEAD^{tree}",
 	        dir, second));
 	assert_int_equal(strlen(loose), PANEL_OID_HEX);
 	assert_int_equal(
@@ -485,9 +459,11 @@ test_swap(void **state)
 	assert_string_equal(err.msg, HEAD_MOVED);
 	assert_int_equal(
 	    panel_git_move_head(git, loose, "", &err), PANEL_EBUSY);
-	assert_string_equal(out(GIT " -C '%s' rev-parse HEAD", dir), second);
+	assert_string_equal(
+	    test_out(GIT " -C '%s' rev-parse HEAD", dir), second);
 	assert_int_equal(panel_git_move_head(git, loose, second, &err), 0);
-	assert_string_equal(out(GIT " -C '%s' rev-parse main", dir), loose);
+	assert_string_equal(
+	    test_out(GIT " -C '%s' rev-parse main", dir), loose);
 	assert_clean(dir);
 	panel_git_free(git);
 }
@@ -504,25 +480,28 @@ test_only_named_paths(void **state)
 	put(dir, "a.yaml", "one\n");
 	put(dir, "c.txt", "by hand\n");
 	put(dir, "vault/raw.csv", "raw\n");
-	assert_int_equal(
-	    sh("cd '%s' && " GIT " add c.txt && " GIT " add -f vault/raw.csv",
-	        dir),
+	assert_int_equal(test_sh("cd '%s' && " GIT " add c.txt && " GIT
+	                         " add -f vault/raw.csv",
+	                     dir),
 	    0);
 	assert_string_not_equal(commit(git, a, 1, "panel-test: a"), "");
 	assert_string_equal(
-	    out(GIT " -C '%s' ls-tree -r --name-only HEAD", dir), "a.yaml");
+	    test_out(GIT " -C '%s' ls-tree -r --name-only HEAD", dir),
+	    "a.yaml");
 	/* What was staged by hand stays staged, and out of the commit. */
-	assert_string_equal(out(GIT " -C '%s' diff --cached --name-only "
-	                            "| tr '\\n' ' '",
+	assert_string_equal(test_out(GIT " -C '%s' diff --cached --name-only "
+	                                 "| tr '\\n' ' '",
 	                        dir),
 	    "c.txt vault/raw.csv ");
 	/* The same path twice is one change. */
 	put(dir, "a.yaml", "two\n");
 	assert_string_not_equal(commit(git, two, 2, "panel-test: a2"), "");
-	assert_string_equal(out(GIT " -C '%s' show HEAD:a.yaml", dir), "two");
-	assert_int_equal(sh("cd '%s' && " GIT " reset -q && rm -rf vault c.txt "
-	                    ".gitignore",
-	                     dir),
+	assert_string_equal(
+	    test_out(GIT " -C '%s' show HEAD:a.yaml", dir), "two");
+	assert_int_equal(
+	    test_sh("cd '%s' && " GIT " reset -q && rm -rf vault c.txt "
+	            ".gitignore",
+	        dir),
 	    0);
 	assert_clean(dir);
 	panel_git_free(git);
@@ -544,14 +523,16 @@ test_refused_paths(void **state)
 	put(dir, "a.yaml", "two\n");
 	snprintf(p, sizeof(p), "%s/link.yaml", dir);
 	assert_int_equal(symlink("/etc/passwd", p), 0);
-	assert_int_equal(panel_git_commit(id, git, l, 2, "panel-test: l",
-	                     out(GIT " -C '%s' rev-parse HEAD", dir), &err),
+	assert_int_equal(
+	    panel_git_commit(id, git, l, 2, "panel-test: l",
+	        test_out(GIT " -C '%s' rev-parse HEAD", dir), &err),
 	    PANEL_EINPUT);
 	assert_non_null(strstr(err.msg, "symbolic link"));
 	assert_string_equal(
-	    out(GIT " -C '%s' diff --cached --name-only", dir), "");
-	assert_int_equal(panel_git_commit(id, git, bad, 1, "panel-test: x",
-	                     out(GIT " -C '%s' rev-parse HEAD", dir), &err),
+	    test_out(GIT " -C '%s' diff --cached --name-only", dir), "");
+	assert_int_equal(
+	    panel_git_commit(id, git, bad, 1, "panel-test: x",
+	        test_out(GIT " -C '%s' rev-parse HEAD", dir), &err),
 	    PANEL_EINPUT);
 	assert_int_equal(unlink(p), 0);
 	assert_string_not_equal(commit(git, a, 1, "panel-test: a2"), "");
@@ -571,12 +552,13 @@ test_detached_head(void **state)
 	put(dir, "a.yaml", "one\n");
 	snprintf(
 	    first, sizeof(first), "%s", commit(git, a, 1, "panel-test: a"));
-	assert_int_equal(sh(GIT " -C '%s' checkout -q --detach", dir), 0);
+	assert_int_equal(test_sh(GIT " -C '%s' checkout -q --detach", dir), 0);
 	put(dir, "a.yaml", "two\n");
 	snprintf(id, sizeof(id), "%s", commit(git, a, 1, "panel-test: a2"));
-	assert_string_equal(out(GIT " -C '%s' rev-parse HEAD", dir), id);
-	assert_string_equal(out(GIT " -C '%s' rev-parse main", dir), first);
-	assert_int_equal(sh(GIT " -C '%s' symbolic-ref -q HEAD", dir), 1);
+	assert_string_equal(test_out(GIT " -C '%s' rev-parse HEAD", dir), id);
+	assert_string_equal(
+	    test_out(GIT " -C '%s' rev-parse main", dir), first);
+	assert_int_equal(test_sh(GIT " -C '%s' symbolic-ref -q HEAD", dir), 1);
 	assert_clean(dir);
 	panel_git_free(git);
 }
@@ -616,20 +598,22 @@ test_author(void **state)
 	put(dir, "a.yaml", "one\n");
 	commit(git, a, 1, "panel-test: a");
 	assert_string_equal(
-	    out(GIT " -C '%s' log -1 --format='%%an <%%ae>|%%cn <%%ce>'", dir),
+	    test_out(
+	        GIT " -C '%s' log -1 --format='%%an <%%ae>|%%cn <%%ce>'", dir),
 	    "Test Officer <officer@example.org>|Desk Sergeant "
 	    "<desk@example.org>");
 	/* The repository's config, for both, when the env has none. */
 	unset_identity();
 	assert_int_equal(
-	    sh(GIT " -C '%s' config user.name 'Config Person' && " GIT
-	           " -C '%s' config user.email config@example.org",
+	    test_sh(GIT " -C '%s' config user.name 'Config Person' && " GIT
+	                " -C '%s' config user.email config@example.org",
 	        dir, dir),
 	    0);
 	put(dir, "a.yaml", "two\n");
 	commit(git, a, 1, "panel-test: a2");
 	assert_string_equal(
-	    out(GIT " -C '%s' log -1 --format='%%an <%%ae>|%%cn <%%ce>'", dir),
+	    test_out(
+	        GIT " -C '%s' log -1 --format='%%an <%%ae>|%%cn <%%ce>'", dir),
 	    "Config Person <config@example.org>|"
 	    "Config Person <config@example.org>");
 	assert_clean(dir);
@@ -643,7 +627,7 @@ test_author(void **state)
 	put(d2, "a.yaml", "one\n");
 	commit(other, a, 1, "panel-test: a");
 	assert_string_equal(
-	    out(GIT " -C '%s' log -1 --format='%%an <%%ae>'", d2),
+	    test_out(GIT " -C '%s' log -1 --format='%%an <%%ae>'", d2),
 	    "Home Person <home@example.org>");
 	panel_git_free(other);
 	assert_int_equal(unlink(gc), 0);
@@ -656,8 +640,9 @@ test_author(void **state)
 	    PANEL_EINPUT);
 	assert_string_equal(err.msg, NO_AUTHOR);
 	assert_string_equal(id, "");
-	assert_string_equal(out(GIT " -C '%s' ls-files", d2), "");
-	assert_int_equal(sh(GIT " -C '%s' rev-parse -q --verify HEAD", d2), 1);
+	assert_string_equal(test_out(GIT " -C '%s' ls-files", d2), "");
+	assert_int_equal(
+	    test_sh(GIT " -C '%s' rev-parse -q --verify HEAD", d2), 1);
 	panel_git_free(other);
 	set_identity();
 	panel_git_free(git);
@@ -692,11 +677,8 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char cmd[PATH_MAX + 16];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmrf(base);
 }
 
 int

@@ -20,6 +20,8 @@
 
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include "err.h"
 #include "fs.h"
 #include "repo.h"
@@ -34,39 +36,6 @@
 static char base[PATH_MAX / 2];
 static char start_dir[PATH_MAX];
 
-static int PANEL_PRINTF(1, 2) sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static char *PANEL_PRINTF(1, 2) out(const char *fmt, ...)
-{
-	static char text[16384];
-	char cmd[8192];
-	va_list ap;
-	size_t n;
-	FILE *p;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	assert_non_null(p = popen(cmd, "r"));
-	n = fread(text, 1, sizeof(text) - 1, p);
-	text[n] = '\0';
-	pclose(p);
-	if (n > 0 && text[n - 1] == '\n')
-		text[n - 1] = '\0';
-	return text;
-}
-
 /* base/NAME, made by git as a panel repository with one commit. */
 static const char *
 panel_repo(const char *name)
@@ -75,9 +44,10 @@ panel_repo(const char *name)
 
 	snprintf(dir, sizeof(dir), "%s/%s", base, name);
 	assert_int_equal(
-	    sh(GIT " init -q -b main '%s' && printf 'name: Test Panel\\n' > "
-	           "'%s/panel.yaml' && " GIT " -C '%s' add panel.yaml && " GIT
-	           " -C '%s' commit -qm init",
+	    test_sh(GIT
+	        " init -q -b main '%s' && printf 'name: Test Panel\\n' > "
+	        "'%s/panel.yaml' && " GIT " -C '%s' add panel.yaml && " GIT
+	        " -C '%s' commit -qm init",
 	        dir, dir, dir, dir),
 	    0);
 	return dir;
@@ -104,8 +74,9 @@ static void
 assert_clean(const char *dir)
 {
 	assert_string_equal(
-	    out(GIT " -C '%s' fsck --strict --no-dangling --no-progress 2>&1;"
-	            " echo rc=$?",
+	    test_out(GIT
+	        " -C '%s' fsck --strict --no-dangling --no-progress 2>&1;"
+	        " echo rc=$?",
 	        dir),
 	    "rc=0");
 }
@@ -178,7 +149,7 @@ test_find_env_and_walk(void **state)
 	/* An empty $PANEL_REPO is no $PANEL_REPO: walk up. */
 	setenv("PANEL_REPO", "", 1);
 	snprintf(p, sizeof(p), "%s/members/deep", dir);
-	assert_int_equal(sh("mkdir -p '%s'", p), 0);
+	assert_int_equal(test_sh("mkdir -p '%s'", p), 0);
 	assert_int_equal(chdir(p), 0);
 	assert_int_equal(panel_repo_find(&repo, NULL, &err), 0);
 	assert_string_equal(repo->root, dir);
@@ -191,7 +162,7 @@ test_find_env_and_walk(void **state)
 	panel_repo_free(repo);
 	/* Nothing here or above. */
 	snprintf(p, sizeof(p), "%s/nothing/below", base);
-	assert_int_equal(sh("mkdir -p '%s'", p), 0);
+	assert_int_equal(test_sh("mkdir -p '%s'", p), 0);
 	assert_int_equal(chdir(p), 0);
 	assert_int_equal(panel_repo_find(&repo, NULL, &err), PANEL_EINPUT);
 	assert_null(repo);
@@ -216,9 +187,9 @@ test_find_nested(void **state)
 	(void)state;
 	snprintf(outer, sizeof(outer), "%s/outer", base);
 	assert_int_equal(
-	    sh(GIT " init -q -b main '%s' && echo project > "
-	           "'%s/README' && " GIT " -C '%s' add README && " GIT
-	           " -C '%s' commit -qm project",
+	    test_sh(GIT " init -q -b main '%s' && echo project > "
+	                "'%s/README' && " GIT " -C '%s' add README && " GIT
+	                " -C '%s' commit -qm project",
 	        outer, outer, outer, outer),
 	    0);
 	snprintf(inner, sizeof(inner), "%s/examples/p", outer);
@@ -249,10 +220,10 @@ test_find_nested(void **state)
 	    err.msg, "no panel repository here or above (use -C DIR)");
 	assert_int_equal(chdir(start_dir), 0);
 	assert_string_equal(
-	    out(GIT " -C '%s' rev-list --count HEAD", outer), "1");
+	    test_out(GIT " -C '%s' rev-list --count HEAD", outer), "1");
 	assert_string_equal(
-	    out(GIT " -C '%s' status --porcelain", outer), "?? examples/");
-	assert_string_equal(out(GIT " -C '%s' ls-files", outer), "README");
+	    test_out(GIT " -C '%s' status --porcelain", outer), "?? examples/");
+	assert_string_equal(test_out(GIT " -C '%s' ls-files", outer), "README");
 }
 
 static double
@@ -299,7 +270,7 @@ test_lock(void **state)
 	assert_int_equal(panel_repo_lock(repo, 0, &err), 0);
 	assert_true(repo->lockfd >= 0);
 	assert_string_equal(
-	    repo->head, out(GIT " -C '%s' rev-parse HEAD", dir));
+	    repo->head, test_out(GIT " -C '%s' rev-parse HEAD", dir));
 	snprintf(p, sizeof(p), "%s/.git/panel.lock", dir);
 	assert_int_equal(lstat(p, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0600);
@@ -371,32 +342,32 @@ test_commit(void **state)
 	assert_int_equal(
 	    panel_repo_commit(repo, "test", gf, 1, &err, "add member %s", "GF"),
 	    0);
-	assert_string_equal(out(GIT " -C '%s' log -1 --format=%%s", dir),
+	assert_string_equal(test_out(GIT " -C '%s' log -1 --format=%%s", dir),
 	    "panel-test: add member GF");
 	assert_string_equal(
-	    repo->head, out(GIT " -C '%s' rev-parse HEAD", dir));
+	    repo->head, test_out(GIT " -C '%s' rev-parse HEAD", dir));
 	/* Twice under one lock; "panel-" is not doubled. */
 	put(dir, "members/MH.yaml", "id: MH\n");
 	assert_int_equal(
 	    panel_repo_commit(repo, "panel-test", mh, 1, &err, "add MH"), 0);
+	assert_string_equal(test_out(GIT " -C '%s' log -1 --format=%%s", dir),
+	    "panel-test: add MH");
 	assert_string_equal(
-	    out(GIT " -C '%s' log -1 --format=%%s", dir), "panel-test: add MH");
-	assert_string_equal(
-	    repo->head, out(GIT " -C '%s' rev-parse HEAD", dir));
+	    repo->head, test_out(GIT " -C '%s' rev-parse HEAD", dir));
 	/* No change: nothing committed, head kept. */
 	snprintf(head, sizeof(head), "%s", repo->head);
 	assert_int_equal(
 	    panel_repo_commit(repo, "test", mh, 1, &err, "same"), 0);
 	assert_string_equal(repo->head, head);
 	assert_string_equal(
-	    out(GIT " -C '%s' rev-list --count HEAD", dir), "3");
+	    test_out(GIT " -C '%s' rev-list --count HEAD", dir), "3");
 	/* A deleted record. */
 	snprintf(p, sizeof(p), "%s/members/GF.yaml", dir);
 	assert_int_equal(unlink(p), 0);
 	assert_int_equal(
 	    panel_repo_commit(repo, "test", gf, 1, &err, "drop"), 0);
-	assert_string_equal(out(GIT " -C '%s' ls-tree -r --name-only HEAD "
-	                            "| tr '\\n' ' '",
+	assert_string_equal(test_out(GIT " -C '%s' ls-tree -r --name-only HEAD "
+	                                 "| tr '\\n' ' '",
 	                        dir),
 	    "members/MH.yaml panel.yaml ");
 	/* The guard refuses the vault before anything is staged. */
@@ -411,16 +382,17 @@ test_commit(void **state)
 	assert_int_equal(
 	    panel_repo_commit(repo, "test", dotvault, 1, &err, "import"),
 	    PANEL_ENO);
-	assert_string_equal(out(GIT " -C '%s' rev-parse HEAD", dir), head);
+	assert_string_equal(test_out(GIT " -C '%s' rev-parse HEAD", dir), head);
 	assert_string_equal(
-	    out(GIT " -C '%s' diff --cached --name-only", dir), "");
+	    test_out(GIT " -C '%s' diff --cached --name-only", dir), "");
 	/* A linked folder on the way is refused. */
-	assert_int_equal(sh("ln -s '%s/members' '%s/linked'", dir, dir), 0);
+	assert_int_equal(
+	    test_sh("ln -s '%s/members' '%s/linked'", dir, dir), 0);
 	assert_int_equal(
 	    panel_repo_commit(repo, "test", linked, 1, &err, "linked"),
 	    PANEL_EINPUT);
 	assert_non_null(strstr(err.msg, "symbolic link"));
-	assert_int_equal(sh("rm '%s/linked'", dir), 0);
+	assert_int_equal(test_sh("rm '%s/linked'", dir), 0);
 	/* --no-commit: the guard runs, nothing is committed. */
 	repo->no_commit = 1;
 	assert_int_equal(
@@ -428,15 +400,16 @@ test_commit(void **state)
 	    PANEL_ENO);
 	assert_int_equal(
 	    panel_repo_commit(repo, "test", vault, 1, &err, "add AB"), 0);
-	assert_string_equal(out(GIT " -C '%s' rev-parse HEAD", dir), head);
+	assert_string_equal(test_out(GIT " -C '%s' rev-parse HEAD", dir), head);
 	assert_string_equal(
-	    out(GIT " -C '%s' status --porcelain -- members", dir),
+	    test_out(GIT " -C '%s' status --porcelain -- members", dir),
 	    "?? members/AB.yaml");
 	repo->no_commit = 0;
 	/* HEAD moved behind the command's back. */
-	assert_int_equal(sh("cd '%s' && echo x > by-hand.txt && " GIT
-	                    " add by-hand.txt && " GIT " commit -qm 'by hand'",
-	                     dir),
+	assert_int_equal(
+	    test_sh("cd '%s' && echo x > by-hand.txt && " GIT
+	            " add by-hand.txt && " GIT " commit -qm 'by hand'",
+	        dir),
 	    0);
 	assert_int_equal(
 	    panel_repo_commit(repo, "test", vault, 1, &err, "add AB"),
@@ -444,9 +417,9 @@ test_commit(void **state)
 	assert_string_equal(err.msg,
 	    "HEAD moved since this command read it; nothing committed");
 	assert_string_equal(
-	    out(GIT " -C '%s' diff --cached --name-only", dir), "");
+	    test_out(GIT " -C '%s' diff --cached --name-only", dir), "");
 	assert_string_equal(
-	    out(GIT " -C '%s' rev-list --count HEAD", dir), "5");
+	    test_out(GIT " -C '%s' rev-list --count HEAD", dir), "5");
 	panel_repo_free(repo);
 	panel_repo_free(NULL);
 	assert_clean(dir);
@@ -584,11 +557,8 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char cmd[PATH_MAX];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmrf(base);
 }
 
 int
