@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "csv.h"
 #include "doc.h"
 #include "draw.h"
+#include "export.h"
 #include "fs.h"
 #include "guard.h"
 #include "population.h"
@@ -41,7 +41,7 @@ struct job {
 	size_t n, alloc;
 	struct panel_strmap *index; /* id -> item */
 	const char *source;         /* the export being read */
-	struct panel_csv *csv;
+	struct panel_export *csv;
 	struct panel_sha *sha;
 	struct panel_redact_result res;
 	struct panel_buf text;
@@ -76,8 +76,8 @@ collect(const struct panel_node *stratum, const struct panel_node *item,
 
 /* The text of one item: subject, body, the force's response. */
 static void
-item_text(
-    struct panel_buf *out, const struct panel_csv_row *row, const char *force)
+item_text(struct panel_buf *out, const struct panel_export_row *row,
+    const char *force)
 {
 	panel_buf_reset(out);
 	if (row->lens[COL_SUBJECT])
@@ -96,7 +96,7 @@ item_text(
 }
 
 static int
-row_fn(const struct panel_csv_row *row, void *ctx, struct panel_err *err)
+row_fn(const struct panel_export_row *row, void *ctx, struct panel_err *err)
 {
 	struct job *j = ctx;
 	const char *names[2] = {NULL, NULL};
@@ -136,7 +136,7 @@ feed(const void *data, size_t len, void *ctx, struct panel_err *err)
 
 	if ((rc = panel_sha_update(j->sha, data, len, err)) < 0)
 		return rc;
-	return panel_csv_feed(j->csv, data, len, err);
+	return panel_export_feed(j->csv, data, len, err);
 }
 
 /* The digest population.yaml recorded for the export at source. */
@@ -175,11 +175,11 @@ read_source(struct job *j, const char *source, const struct panel_doc *pop,
 		return panel_err_set(err, PANEL_EINPUT, source, 0, 0,
 		    "this export is not a source in population.yaml");
 	j->source = source;
-	if ((rc = panel_csv_new(
+	if ((rc = panel_export_new(
 	         &j->csv, source, names, NCOLS, row_fn, j, err)) < 0 ||
 	    (rc = panel_sha_start(j->sha, err)) < 0 ||
 	    (rc = panel_stream_read(j->repo->root, source, feed, j, err)) < 0 ||
-	    (rc = panel_csv_finish(j->csv, err)) < 0 ||
+	    (rc = panel_export_finish(j->csv, err)) < 0 ||
 	    (rc = panel_sha_finish(md, j->sha, err)) < 0)
 		goto done;
 	panel_sha_hex(hex, md);
@@ -188,7 +188,7 @@ read_source(struct job *j, const char *source, const struct panel_doc *pop,
 		    "the vault copy is not the export population.yaml "
 		    "recorded (its SHA-256 differs)");
 done:
-	panel_csv_free(j->csv);
+	panel_export_free(j->csv);
 	j->csv = NULL;
 	return rc;
 }

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
-#include "csv.h"
+#include "export.h"
 #include "fs.h"
 #include "record.h"
 #include "stream.h"
@@ -20,7 +20,7 @@
 const char *const panel_strata[PANEL_STRATA] = {
     "101", "999", "email", "webform", "app"};
 
-/* What a source's columns are called; the order of csv.h's names. */
+/* What a source's columns are called; the order of export.h's names. */
 enum { F_ID, F_TIME, F_CHANNEL, F_AREA, F_TRAINING, F_RECORDING, NFIELDS };
 static const char *const field_keys[NFIELDS] = {
     "id", "time", "channel", "area", "training", "recording"};
@@ -381,7 +381,7 @@ struct source {
 	struct panel_sha *sha;
 	char hex[PANEL_SHA_HEX + 1];
 	size_t rows;
-	struct panel_csv *csv;
+	struct panel_export *csv;
 };
 
 struct import {
@@ -430,7 +430,7 @@ was_sampled(const struct import *im, const char *id)
 }
 
 static int
-row_error(const struct panel_csv_row *row, struct panel_err *err,
+row_error(const struct panel_export_row *row, struct panel_err *err,
     const char *column, const char *what)
 {
 	return panel_err_set(err, PANEL_EINPUT, row->file, row->line, 0,
@@ -440,7 +440,7 @@ row_error(const struct panel_csv_row *row, struct panel_err *err,
 /* The first reason that leaves a row out, or NREASONS to keep it. */
 static enum reason
 reason_for(const struct import *im, const struct source_cfg *cfg,
-    const struct panel_csv_row *row, long day, int k)
+    const struct panel_export_row *row, long day, int k)
 {
 	if (cfg->names[F_TRAINING] != NULL &&
 	    strcmp(row->fields[F_TRAINING], cfg->training_value) == 0)
@@ -487,7 +487,7 @@ add_digits(struct panel_buf *out, int v, int n)
  */
 static const char *
 detail(struct import *im, const struct source_cfg *cfg,
-    const struct panel_csv_row *row, const struct when *w)
+    const struct panel_export_row *row, const struct when *w)
 {
 	struct panel_buf *b = &im->scratch;
 
@@ -516,7 +516,7 @@ detail(struct import *im, const struct source_cfg *cfg,
 }
 
 static int
-on_row(const struct panel_csv_row *row, void *ctx, struct panel_err *err)
+on_row(const struct panel_export_row *row, void *ctx, struct panel_err *err)
 {
 	struct import *im = ctx;
 	struct source *s = &im->src[im->cur];
@@ -571,7 +571,7 @@ feed_block(const void *data, size_t len, void *ctx, struct panel_err *err)
 
 	if ((rc = panel_sha_update(s->sha, data, len, err)) != 0)
 		return rc;
-	return panel_csv_feed(s->csv, data, len, err);
+	return panel_export_feed(s->csv, data, len, err);
 }
 
 /* The vault folder from panel.yaml's paths, "vault" by default. */
@@ -609,13 +609,13 @@ import_source(struct import *im, int i, const struct panel_doc *panel,
 	    im->opts->meeting, base_name(s->path));
 	if ((rc = panel_sha_new(&s->sha, err)) < 0 ||
 	    (rc = panel_sha_start(s->sha, err)) < 0 ||
-	    (rc = panel_csv_new(
+	    (rc = panel_export_new(
 	         &s->csv, s->path, s->cfg.names, NFIELDS, on_row, im, err)) < 0)
 		return rc;
 	if ((rc = panel_stream_copy_in(
 	         im->repo->root, s->vault, s->path, feed_block, im, err)) < 0)
 		return rc;
-	if ((rc = panel_csv_finish(s->csv, err)) < 0 ||
+	if ((rc = panel_export_finish(s->csv, err)) < 0 ||
 	    (rc = panel_sha_finish(d, s->sha, err)) < 0)
 		return rc;
 	panel_sha_hex(s->hex, d);
@@ -1309,7 +1309,7 @@ import_release(struct import *im)
 
 	for (k = 0; k < NKINDS; k++) {
 		panel_sha_free(im->src[k].sha);
-		panel_csv_free(im->src[k].csv);
+		panel_export_free(im->src[k].csv);
 		panel_buf_release(&im->src[k].fmt);
 	}
 	for (i = 0; i < im->nearlier; i++)

@@ -36,7 +36,7 @@
  * Every refusal is PANEL_EINPUT at file:line naming the column, never the
  * value: an empty reference, one with leading or trailing white space or
  * a control character, a duplicate (naming the first), a time that does
- * not fit time_format, an unknown channel, and what csv.h refuses.
+ * not fit time_format, an unknown channel, and what export.h refuses.
  */
 
 #include <stddef.h>

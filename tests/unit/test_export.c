@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "buf.h"
-#include "csv.h"
+#include "export.h"
 
 #include "banned.h"
 
@@ -25,7 +25,7 @@ struct got {
 };
 
 static int
-collect(const struct panel_csv_row *row, void *ctx, struct panel_err *err)
+collect(const struct panel_export_row *row, void *ctx, struct panel_err *err)
 {
 	struct got *g = ctx;
 	size_t i;
@@ -49,7 +49,8 @@ static int
 run(struct got *g, const char *text, size_t len, struct panel_err *err)
 {
 	panel_buf_init(&g->out, 0);
-	return panel_csv_read_mem("t.csv", text, len, abc, 3, collect, g, err);
+	return panel_export_read_mem(
+	    "t.csv", text, len, abc, 3, collect, g, err);
 }
 
 static void
@@ -134,7 +135,8 @@ test_row_errors(void **state)
 static void
 test_caps(void **state)
 {
-	size_t big = PANEL_CSV_FIELD_MAX + 10, row = PANEL_CSV_ROW_MAX + 10;
+	size_t big = PANEL_EXPORT_FIELD_MAX + 10,
+	       row = PANEL_EXPORT_ROW_MAX + 10;
 	char *text = malloc(row + 16);
 	size_t i;
 
@@ -171,7 +173,7 @@ test_file(void **state)
 {
 	struct panel_err err = PANEL_ERR_INIT;
 	struct got g = {PANEL_BUF_INIT, 0};
-	char path[] = "/tmp/test_csv.XXXXXX";
+	char path[] = "/tmp/test_export.XXXXXX";
 	FILE *f;
 	int fd, i;
 
@@ -186,13 +188,13 @@ test_file(void **state)
 	for (i = 0; i < 20000; i++)
 		fprintf(f, "%d,\"row %d\"\n", i, i);
 	fclose(f);
-	assert_int_equal(panel_csv_read(path, abc, 3, collect, &g, &err), 0);
+	assert_int_equal(panel_export_read(path, abc, 3, collect, &g, &err), 0);
 	assert_non_null(strstr(g.out.buf, "2:row 0|0|;3:row 1|1|;"));
 	assert_non_null(strstr(g.out.buf, ";20001:row 19999|19999|;"));
 	panel_buf_release(&g.out);
 	unlink(path);
 	assert_int_equal(
-	    panel_csv_read(path, abc, 3, collect, &g, &err), PANEL_EINPUT);
+	    panel_export_read(path, abc, 3, collect, &g, &err), PANEL_EINPUT);
 	assert_non_null(strstr(err.msg, "cannot open"));
 }
 
@@ -204,26 +206,26 @@ test_push(void **state)
 	                           "a,c\n\"x\ny\",2\n3,4";
 	struct panel_err err = PANEL_ERR_INIT;
 	struct got g = {PANEL_BUF_INIT, 0};
-	struct panel_csv *c = NULL;
+	struct panel_export *c = NULL;
 	size_t i;
 
 	(void)state;
 	assert_int_equal(
-	    panel_csv_new(&c, "t.csv", abc, 3, collect, &g, &err), 0);
+	    panel_export_new(&c, "t.csv", abc, 3, collect, &g, &err), 0);
 	for (i = 0; i + 1 < sizeof(text); i++)
-		assert_int_equal(panel_csv_feed(c, text + i, 1, &err), 0);
-	assert_int_equal(panel_csv_finish(c, &err), 0);
+		assert_int_equal(panel_export_feed(c, text + i, 1, &err), 0);
+	assert_int_equal(panel_export_finish(c, &err), 0);
 	assert_string_equal(g.out.buf, "2:x\ny|2|;4:3|4|;");
-	panel_csv_free(c);
+	panel_export_free(c);
 	panel_buf_release(&g.out);
 	/* Two bytes in all: not a BOM, and no header row. */
 	assert_int_equal(
-	    panel_csv_new(&c, "t.csv", abc, 3, collect, &g, &err), 0);
-	assert_int_equal(panel_csv_feed(c, "a\n", 2, &err), 0);
-	assert_int_equal(panel_csv_finish(c, &err), PANEL_EINPUT);
+	    panel_export_new(&c, "t.csv", abc, 3, collect, &g, &err), 0);
+	assert_int_equal(panel_export_feed(c, "a\n", 2, &err), 0);
+	assert_int_equal(panel_export_finish(c, &err), PANEL_EINPUT);
 	assert_non_null(strstr(err.msg, "column 'c' is not in the header"));
-	panel_csv_free(c);
-	panel_csv_free(NULL);
+	panel_export_free(c);
+	panel_export_free(NULL);
 	panel_buf_release(&g.out);
 }
 

@@ -1,6 +1,6 @@
-#include "csv.h"
+#include "export.h"
 
-#include <csv_priv.h> /* libcsv: see csv_priv.h */
+#include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -14,7 +14,7 @@
 #include "banned.h"
 
 typedef int (*row_fn)(
-    const struct panel_csv_row *row, void *ctx, struct panel_err *err);
+    const struct panel_export_row *row, void *ctx, struct panel_err *err);
 
 struct reader {
 	const char *file;
@@ -149,7 +149,7 @@ check_field(struct reader *r, const char *s, size_t len)
 {
 	const char *what = NULL, *name;
 
-	if (len > PANEL_CSV_FIELD_MAX)
+	if (len > PANEL_EXPORT_FIELD_MAX)
 		what = "field longer than 65536 bytes";
 	else if (plain_ascii(s, len))
 		return 0;
@@ -232,7 +232,7 @@ on_row(int c, void *arg)
 {
 	struct reader *r = arg;
 	size_t i;
-	struct panel_csv_row row;
+	struct panel_export_row row;
 
 	(void)c;
 	r->row_ended = 1;
@@ -293,8 +293,9 @@ feed(struct reader *r, struct csv_parser *p, const char *s, size_t len)
 		if (s[i] != '\n' && s[i] != '\r')
 			r->line_content = 1;
 	r->row_bytes += len;
-	if (r->row_bytes > PANEL_CSV_ROW_MAX)
-		return fail(r, "row longer than %d bytes", PANEL_CSV_ROW_MAX);
+	if (r->row_bytes > PANEL_EXPORT_ROW_MAX)
+		return fail(
+		    r, "row longer than %d bytes", PANEL_EXPORT_ROW_MAX);
 	if (csv_parse(p, s, len, on_field, on_row, r) != len)
 		return parse_error(r, p);
 	if (r->rc != 0)
@@ -387,7 +388,7 @@ finish(struct reader *r, struct csv_parser *p)
 	return r->rc;
 }
 
-struct panel_csv {
+struct panel_export {
 	struct reader r;
 	struct csv_parser p;
 	char head[3]; /* the first bytes, until they are known not a BOM */
@@ -396,11 +397,11 @@ struct panel_csv {
 };
 
 int
-panel_csv_new(struct panel_csv **out, const char *file,
+panel_export_new(struct panel_export **out, const char *file,
     const char *const names[], size_t n, row_fn fn, void *ctx,
     struct panel_err *err)
 {
-	struct panel_csv *c = panel_xcalloc(1, sizeof(*c));
+	struct panel_export *c = panel_xcalloc(1, sizeof(*c));
 	int rc;
 
 	*out = NULL;
@@ -415,7 +416,7 @@ panel_csv_new(struct panel_csv **out, const char *file,
 }
 
 void
-panel_csv_free(struct panel_csv *c)
+panel_export_free(struct panel_export *c)
 {
 	if (c == NULL)
 		return;
@@ -426,7 +427,7 @@ panel_csv_free(struct panel_csv *c)
 
 /* Feeds the head, less a byte order mark, once it is complete or ends. */
 static int
-start(struct panel_csv *c)
+start(struct panel_export *c)
 {
 	size_t skip = 0;
 
@@ -437,8 +438,8 @@ start(struct panel_csv *c)
 }
 
 int
-panel_csv_feed(
-    struct panel_csv *c, const void *data, size_t len, struct panel_err *err)
+panel_export_feed(
+    struct panel_export *c, const void *data, size_t len, struct panel_err *err)
 {
 	const char *s = data;
 	size_t take;
@@ -462,7 +463,7 @@ panel_csv_feed(
 }
 
 int
-panel_csv_finish(struct panel_csv *c, struct panel_err *err)
+panel_export_finish(struct panel_export *c, struct panel_err *err)
 {
 	c->r.err = err;
 	if (c->r.rc == 0 && !c->started)
@@ -471,22 +472,22 @@ panel_csv_finish(struct panel_csv *c, struct panel_err *err)
 }
 
 int
-panel_csv_read_mem(const char *file, const char *data, size_t len,
+panel_export_read_mem(const char *file, const char *data, size_t len,
     const char *const names[], size_t n, row_fn fn, void *ctx,
     struct panel_err *err)
 {
-	struct panel_csv *c = NULL;
+	struct panel_export *c = NULL;
 	int rc;
 
-	if ((rc = panel_csv_new(&c, file, names, n, fn, ctx, err)) == 0 &&
-	    (rc = panel_csv_feed(c, data, len, err)) == 0)
-		rc = panel_csv_finish(c, err);
-	panel_csv_free(c);
+	if ((rc = panel_export_new(&c, file, names, n, fn, ctx, err)) == 0 &&
+	    (rc = panel_export_feed(c, data, len, err)) == 0)
+		rc = panel_export_finish(c, err);
+	panel_export_free(c);
 	return rc;
 }
 
 static int
-read_fd(struct panel_csv *c, int fd, const char *path, struct panel_err *err)
+read_fd(struct panel_export *c, int fd, const char *path, struct panel_err *err)
 {
 	static const size_t size = 256 * 1024;
 	char *block = panel_xmalloc(size);
@@ -503,10 +504,10 @@ read_fd(struct panel_csv *c, int fd, const char *path, struct panel_err *err)
 			break;
 		}
 		if (got == 0) {
-			rc = panel_csv_finish(c, err);
+			rc = panel_export_finish(c, err);
 			break;
 		}
-		if ((rc = panel_csv_feed(c, block, (size_t)got, err)) != 0)
+		if ((rc = panel_export_feed(c, block, (size_t)got, err)) != 0)
 			break;
 	}
 	free(block);
@@ -514,18 +515,18 @@ read_fd(struct panel_csv *c, int fd, const char *path, struct panel_err *err)
 }
 
 int
-panel_csv_read(const char *path, const char *const names[], size_t n, row_fn fn,
-    void *ctx, struct panel_err *err)
+panel_export_read(const char *path, const char *const names[], size_t n,
+    row_fn fn, void *ctx, struct panel_err *err)
 {
-	struct panel_csv *c = NULL;
+	struct panel_export *c = NULL;
 	int fd, rc;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return panel_err_set(err, PANEL_EINPUT, path, 0, 0,
 		    "cannot open: %s", strerror(errno));
-	if ((rc = panel_csv_new(&c, path, names, n, fn, ctx, err)) == 0)
+	if ((rc = panel_export_new(&c, path, names, n, fn, ctx, err)) == 0)
 		rc = read_fd(c, fd, path, err);
-	panel_csv_free(c);
+	panel_export_free(c);
 	close(fd);
 	return rc;
 }
