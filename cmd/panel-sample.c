@@ -17,6 +17,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "cli.h"
+#include "contacts.h"
 #include "draw.h"
 #include "err.h"
 #include "fs.h"

@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "contacts.h"
 #include "doc.h"
 #include "fs.h"
 #include "git.h"
+#include "population.h"
 #include "record.h"
 #include "sample.h"
 
@@ -314,7 +316,7 @@ order_stratum(struct stratum *s, struct panel_sample *sampler, const char *root,
 	int rc;
 
 	panel_sample_heap_init(&s->heap, (size_t)(s->size + s->reserve));
-	if ((rc = panel_population_ids(
+	if ((rc = panel_contacts_ids(
 	         &s->count, s->hex, root, s->file, offer_to, &o, err)) < 0)
 		return rc;
 	snprintf(n, sizeof(n), "%zu", s->count);
@@ -354,8 +356,8 @@ find_details(struct draw *d, struct panel_err *err)
 	size_t i;
 	int k, rc;
 
-	if ((rc = panel_population_index_open(
-	         &ix, d->repo->root, d->pop, err)) < 0)
+	if ((rc = panel_contacts_index_open(&ix, d->repo->root, d->pop, err)) <
+	    0)
 		return rc;
 	for (k = 0; k < d->nst && rc == 0; k++) {
 		s = &d->st[k];
@@ -364,7 +366,7 @@ find_details(struct draw *d, struct panel_err *err)
 		s->recording = panel_xcalloc(s->heap.n + 1, sizeof(char *));
 		s->have = panel_xcalloc(s->heap.n + 1, sizeof(int));
 		for (i = 0; i < s->heap.n && rc == 0; i++) {
-			rc = panel_population_index_find(&c, ix,
+			rc = panel_contacts_index_find(&c, ix,
 			    s->heap.items[i].id, s->heap.items[i].len, err);
 			if (rc == 1 && c.stratum == s->k) {
 				keep_details(s, i, &c);
@@ -378,7 +380,7 @@ find_details(struct draw *d, struct panel_err *err)
 			}
 		}
 	}
-	panel_population_index_free(ix);
+	panel_contacts_index_free(ix);
 	return rc;
 }
 

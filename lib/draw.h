@@ -19,8 +19,8 @@
  */
 
 #include "buf.h"
+#include "contacts.h"
 #include "err.h"
-#include "population.h"
 #include "repo.h"
 
 #define PANEL_DRAW_SIZE_MAX 1000

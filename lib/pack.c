@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "contacts.h"
 #include "doc.h"
 #include "draw.h"
 #include "fs.h"
