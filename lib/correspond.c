@@ -8,7 +8,6 @@
 #include "draw.h"
 #include "export.h"
 #include "fs.h"
-#include "guard.h"
 #include "population.h"
 #include "record.h"
 #include "sha.h"
@@ -263,9 +262,7 @@ write_items(struct job *j, const char *date, struct panel_buf *summary,
 		panel_buf_addf(summary, "%s: %zu removal%s\n", j->v[i].id,
 		    j->v[i].removals, j->v[i].removals == 1 ? "" : "s");
 	}
-	/* The guard checks them with this repository's rules and members. */
-	if (rc == 0)
-		rc = panel_guard_use(j->repo->root, err);
+	/* The commit's guard checks them with this repository's rules. */
 	if (rc == 0)
 		rc = panel_repo_commit(j->repo, "redact",
 		    (const char *const *)paths, 2 * j->n, err,

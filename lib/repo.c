@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "fs.h"
 #include "gate.h"
+#include "guard.h"
 
 #include "banned.h"
 
@@ -220,6 +221,10 @@ panel_repo_lock(struct panel_repo *repo, unsigned wait, struct panel_err *err)
  * Passes every path through the commit guard before anything is staged:
  * the path alone first, so a vault file is refused as such whatever its
  * size, then the file's contents as they are now (none if it was deleted).
+ * The guard is set up for this repository first, once per commit: its
+ * panel.yaml rules and allow-list and its members' names as they are now,
+ * so that a commit that adds a member or a rule is checked with it.  This
+ * is the one place that does it, for every command.
  */
 static int
 guard_all(struct panel_repo *repo, const char *const paths[], size_t npaths,
@@ -227,8 +232,10 @@ guard_all(struct panel_repo *repo, const char *const paths[], size_t npaths,
 {
 	struct panel_buf data = PANEL_BUF_INIT;
 	size_t i;
-	int rc = 0;
+	int rc;
 
+	if ((rc = panel_guard_use(repo->root, err)) < 0)
+		return rc;
 	for (i = 0; i < npaths && rc >= 0; i++) {
 		panel_buf_reset(&data);
 		if ((rc = panel_gate_check_path(paths[i], err)) < 0 ||

@@ -49,7 +49,9 @@ int panel_repo_lock(
     struct panel_repo *repo, unsigned wait, struct panel_err *err);
 
 /*
- * Passes each path through panel_commit_guard() and commits them with the
+ * Passes each path through panel_commit_guard(), set up for this
+ * repository (panel_guard_use(): its panel.yaml redact section and terms,
+ * its members; an error there refuses the commit), and commits them with the
  * message "panel-CMD: WHAT", where WHAT is formatted from fmt.  With
  * no_commit set, checks the guard and commits nothing.  Requires the lock
  * (PANEL_EUSAGE without it).  Any refusal (PANEL_ENO from the guard) comes
