@@ -19,6 +19,7 @@
 #include "doc.h"
 #include "fs.h"
 #include "record.h"
+#include "redact.h"
 #include "repo.h"
 #include "schema.h"
 #include "strlist.h"
@@ -437,6 +438,36 @@ check_id(struct state *st, size_t at)
 	}
 }
 
+/*
+ * The redact section, loaded as panel-redact and the commit guard load it
+ * (with the default rules, every pattern compiled, every example run), so
+ * that a fault there is found here rather than at the next commit.  A
+ * rule set is whole or refused, so there is at most one problem, at the
+ * line of the offending rule.  A section that is not a map the schema has
+ * reported already.
+ */
+static void
+check_redact(struct state *st, const struct rec *r)
+{
+	const struct panel_node *redact =
+	    panel_node_get(r->doc->root, "redact");
+	struct panel_err e = PANEL_ERR_INIT;
+	struct panel_redact *d = NULL;
+	int rc;
+
+	if (redact == NULL || redact->kind != PANEL_NODE_MAP)
+		return;
+	rc = panel_redact_new(&d, r->path, r->doc->root, &e);
+	panel_redact_free(d);
+	if (rc == PANEL_EINPUT) {
+		e.code = PANEL_ENO;
+		add_err(st, &e);
+	} else if (rc < 0) {
+		*st->err = e;
+		st->fatal = rc;
+	}
+}
+
 static void
 check_panel(struct state *st, const struct rec *r)
 {
@@ -444,6 +475,7 @@ check_panel(struct state *st, const struct rec *r)
 	const char *key, *v;
 	size_t i;
 
+	check_redact(st, r);
 	if (paths == NULL || paths->kind != PANEL_NODE_MAP)
 		return;
 	for (i = 0; i < paths->n; i++) {
