@@ -83,38 +83,6 @@ static int PANEL_PRINTF(1, 2) bad(const char *fmt, ...)
 	return PANEL_EXIT_USAGE;
 }
 
-/* Splits "101=6,email=4" into sizes per stratum. */
-static int
-parse_sizes(long sizes[PANEL_STRATA], const char *arg)
-{
-	char *copy = strdup(arg), *p = copy, *next, *eq, *end;
-	long v;
-	int k, rc = 0;
-
-	if (copy == NULL)
-		return -1;
-	for (; p != NULL && rc == 0; p = next) {
-		if ((next = strchr(p, ',')) != NULL)
-			*next++ = '\0';
-		eq = strchr(p, '=');
-		if (eq != NULL)
-			*eq++ = '\0';
-		k = eq ? panel_stratum_index(p) : -1;
-		v = eq && *eq ? strtol(eq, &end, 10) : -1;
-		if (k < 0 || v < 0 || *end != '\0' || v > PANEL_DRAW_SIZE_MAX)
-			rc = -1;
-		else
-			sizes[k] = v;
-	}
-	free(copy);
-	if (rc < 0)
-		fprintf(stderr,
-		    "%s: option --size: '%s' is not STRATUM=N,... with strata "
-		    "101, 999, email, webform, app and N from 0 to %d\n",
-		    prog, arg, PANEL_DRAW_SIZE_MAX);
-	return rc;
-}
-
 static int
 parse_opts(struct opts *o, int argc, char **argv)
 {
@@ -138,19 +106,23 @@ parse_opts(struct opts *o, int argc, char **argv)
 	    {"wait", required_argument, NULL, 'W'},
 	    {NULL, 0, NULL, 0},
 	};
+	/* The options that take a string, and where each keeps it. */
+	static const char strs[] = "CMcdfimpqstxz";
+	const char **const at[] = {&o->dir, &o->meeting, &o->calls, &o->corr,
+	    &o->format, &o->item, &o->member, &o->period, &o->reason, &o->seed,
+	    &o->channels, &o->interest, &o->sizes};
+	const char *p;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
 		if (c != '?' && c != 'h' && c != 'a' && o->given[c & 127])
 			return bad("option given twice: -%c", c);
 		o->given[c & 127] = 1;
+		if (c != 0 && (p = strchr(strs, c)) != NULL) {
+			*at[p - strs] = optarg;
+			continue;
+		}
 		switch (c) {
-		case 'C':
-			o->dir = optarg;
-			break;
-		case 'M':
-			o->meeting = optarg;
-			break;
 		case 'N':
 			o->no_commit = 1;
 			break;
@@ -166,46 +138,13 @@ parse_opts(struct opts *o, int argc, char **argv)
 				    MAX_AREAS);
 			o->areas[o->nareas++] = optarg;
 			break;
-		case 'c':
-			o->calls = optarg;
-			break;
-		case 'd':
-			o->corr = optarg;
-			break;
-		case 'f':
-			o->format = optarg;
-			break;
 		case 'h':
 			usage(stdout);
 			return panel_cli_exit(prog, PANEL_EXIT_OK);
-		case 'i':
-			o->item = optarg;
-			break;
-		case 'm':
-			o->member = optarg;
-			break;
-		case 'p':
-			o->period = optarg;
-			break;
-		case 'q':
-			o->reason = optarg;
-			break;
 		case 'r':
 			if (panel_cli_number(&o->reserve, prog, "--reserve",
 			        optarg, 0, PANEL_DRAW_RESERVE_MAX) < 0)
 				return PANEL_EXIT_USAGE;
-			break;
-		case 's':
-			o->seed = optarg;
-			break;
-		case 't':
-			o->channels = optarg;
-			break;
-		case 'x':
-			o->interest = optarg;
-			break;
-		case 'z':
-			o->sizes = optarg;
 			break;
 		default:
 			usage(stderr);
@@ -241,72 +180,51 @@ check_mode(const struct opts *o, enum mode m)
 	return -1;
 }
 
-/* Splits "FROM..TO" in place. */
+/* Returns 0 or a negative PANEL_E*, or an exit status once it has said why. */
 static int
-split_period(struct panel_import *im, char *period)
+import(struct panel_buf *out, struct panel_repo *repo, const struct opts *o,
+    struct panel_err *err)
 {
-	char *dots = strstr(period, "..");
+	struct panel_import im = {
+	    o->meeting, o->calls, o->corr, NULL, NULL, NULL, NULL};
+	const char *channels[PANEL_STRATA * 4 + 1];
+	char *period = NULL, *chan = NULL;
+	int rc = 0;
 
-	if (dots == NULL || dots == period || dots[2] == '\0')
-		return bad("option --period: '%s' is not FROM..TO", period);
-	*dots = '\0';
-	im->from = period;
-	im->to = dots + 2;
-	return -1;
-}
-
-/* Splits "101,999" into a NULL-ended list in place. */
-static void
-split_list(const char **list, size_t max, char *s)
-{
-	size_t n = 0;
-
-	for (; s != NULL && n < max; n++) {
-		list[n] = s;
-		if ((s = strchr(s, ',')) != NULL)
-			*s++ = '\0';
+	if (o->nareas > 0)
+		im.areas = o->areas;
+	if (o->channels != NULL) {
+		chan = panel_xstrdup(o->channels);
+		panel_population_channels(
+		    &im, channels, PANEL_STRATA * 4, chan);
 	}
-	list[n] = NULL;
+	if (o->period != NULL) {
+		period = panel_xstrdup(o->period);
+		if (panel_population_period(&im, period, err) < 0)
+			rc = bad("%s", err->msg);
+	}
+	if (rc == 0)
+		rc = panel_population_import(out, repo, &im, err);
+	free(period);
+	free(chan);
+	return rc;
 }
 
 static int
 run(struct panel_buf *out, struct panel_repo *repo, enum mode m, struct opts *o,
     struct panel_err *err)
 {
-	struct panel_import im = {
-	    o->meeting, o->calls, o->corr, NULL, NULL, NULL, NULL};
 	struct panel_draw d = {
 	    o->meeting, o->seed, {-1, -1, -1, -1, -1}, o->reserve};
-	const char *channels[PANEL_STRATA * 4 + 1];
-	char *period = NULL, *chan = NULL;
 	int rc;
 
 	switch (m) {
 	case IMPORT:
-		if (o->nareas > 0)
-			im.areas = o->areas;
-		if (o->channels != NULL) {
-			chan = panel_xstrdup(o->channels);
-			split_list(channels, PANEL_STRATA * 4, chan);
-			im.channels = channels;
-		}
-		if (o->period != NULL) {
-			period = panel_xstrdup(o->period);
-			if ((rc = split_period(&im, period)) >= 0) {
-				free(period);
-				free(chan);
-				return panel_err_set(err, PANEL_EUSAGE, NULL, 0,
-				    0, "bad --period");
-			}
-		}
-		rc = panel_population_import(out, repo, &im, err);
-		free(period);
-		free(chan);
-		return rc;
+		return import(out, repo, o, err);
 	case DRAW:
-		if (o->sizes != NULL && parse_sizes(d.sizes, o->sizes) < 0)
-			return panel_err_set(
-			    err, PANEL_EUSAGE, NULL, 0, 0, "bad --size");
+		if (o->sizes != NULL &&
+		    (rc = panel_draw_parse_sizes(d.sizes, o->sizes, err)) < 0)
+			return rc;
 		return panel_draw_sample(out, repo, &d, err);
 	case VERIFY:
 		return panel_draw_verify(out, repo, o->meeting, err);
@@ -358,11 +276,8 @@ main(int argc, char **argv)
 	if (m != VERIFY && m != PACK &&
 	    panel_repo_lock(repo, (unsigned)o.wait, &err) < 0)
 		goto fail;
-	status = run(&out, repo, (enum mode)m, &o, &err);
-	if (status == PANEL_EUSAGE && err.msg[0] == 'b') {
-		status = PANEL_EXIT_USAGE;
+	if ((status = run(&out, repo, (enum mode)m, &o, &err)) > 0)
 		goto done;
-	}
 	if (status < 0)
 		goto fail;
 	fwrite(out.buf, 1, out.len, stdout);

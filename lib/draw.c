@@ -26,6 +26,36 @@ panel_draw_path(struct panel_buf *out, const char *date)
 	panel_buf_addf(out, "meetings/%s/sample.yaml", date);
 }
 
+int
+panel_draw_parse_sizes(
+    long sizes[PANEL_STRATA], const char *arg, struct panel_err *err)
+{
+	char *copy = panel_xstrdup(arg), *p = copy, *next, *eq, *end;
+	long v;
+	int k, rc = 0;
+
+	for (; p != NULL && rc == 0; p = next) {
+		if ((next = strchr(p, ',')) != NULL)
+			*next++ = '\0';
+		eq = strchr(p, '=');
+		if (eq != NULL)
+			*eq++ = '\0';
+		k = eq ? panel_stratum_index(p) : -1;
+		v = eq && *eq ? strtol(eq, &end, 10) : -1;
+		if (k < 0 || v < 0 || *end != '\0' || v > PANEL_DRAW_SIZE_MAX)
+			rc = -1;
+		else
+			sizes[k] = v;
+	}
+	free(copy);
+	if (rc < 0)
+		return panel_err_set(err, PANEL_EUSAGE, NULL, 0, 0,
+		    "option --size: '%s' is not STRATUM=N,... with strata "
+		    "101, 999, email, webform, app and N from 0 to %d",
+		    arg, PANEL_DRAW_SIZE_MAX);
+	return 0;
+}
+
 /* A stratum of the population as the draw sees it. */
 struct stratum {
 	const struct panel_node *pop; /* its entry in population.yaml */

@@ -40,6 +40,15 @@ extern const long panel_draw_default_sizes[PANEL_STRATA];
 #define PANEL_DRAW_DEFAULT_RESERVE 3
 
 /*
+ * Sets sizes from arg, "101=6,email=4" as --size gives it: each STRATUM=N
+ * names a stratum of panel_strata and N from 0 to PANEL_DRAW_SIZE_MAX.
+ * PANEL_EUSAGE (the message quotes arg) otherwise; sizes not named are
+ * left alone.
+ */
+int panel_draw_parse_sizes(
+    long sizes[PANEL_STRATA], const char *arg, struct panel_err *err);
+
+/*
  * Draws the sample.  Refused (PANEL_EINPUT) when the seed is not 20 to
  * 256 digits or was used at another meeting, when the population is
  * missing or not committed as it is, when a list does not match

@@ -47,6 +47,36 @@ panel_population_path(struct panel_buf *out, const char *date)
 	panel_buf_addf(out, "meetings/%s/population.yaml", date);
 }
 
+int
+panel_population_period(
+    struct panel_import *opts, char *period, struct panel_err *err)
+{
+	char *dots = strstr(period, "..");
+
+	if (dots == NULL || dots == period || dots[2] == '\0')
+		return panel_err_set(err, PANEL_EUSAGE, NULL, 0, 0,
+		    "option --period: '%s' is not FROM..TO", period);
+	*dots = '\0';
+	opts->from = period;
+	opts->to = dots + 2;
+	return 0;
+}
+
+void
+panel_population_channels(
+    struct panel_import *opts, const char **list, size_t max, char *s)
+{
+	size_t n = 0;
+
+	for (; s != NULL && n < max; n++) {
+		list[n] = s;
+		if ((s = strchr(s, ',')) != NULL)
+			*s++ = '\0';
+	}
+	list[n] = NULL;
+	opts->channels = list;
+}
+
 void
 panel_population_list_path(
     struct panel_buf *out, const char *date, const char *stratum)

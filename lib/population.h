@@ -67,6 +67,23 @@ struct panel_import {
 int panel_population_import(struct panel_buf *summary, struct panel_repo *repo,
     const struct panel_import *opts, struct panel_err *err);
 
+/*
+ * Sets opts->from and opts->to from period, "FROM..TO" as --period gives
+ * it, split in place: they borrow from period.  PANEL_EUSAGE (the message
+ * quotes period) if there is no ".." with text on both sides; the dates
+ * themselves are checked by the import.
+ */
+int panel_population_period(
+    struct panel_import *opts, char *period, struct panel_err *err);
+
+/*
+ * Sets opts->channels to list, filled with the strata named in s, "101,999"
+ * as --channel gives it, split in place (the names borrow from s): at most
+ * max of them, then NULL.  The names are checked by the import.
+ */
+void panel_population_channels(
+    struct panel_import *opts, const char **list, size_t max, char *s);
+
 /* meetings/DATE/population.yaml and the list of a stratum, into out. */
 void panel_population_path(struct panel_buf *out, const char *date);
 void panel_population_list_path(
