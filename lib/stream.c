@@ -280,23 +280,31 @@ copy_to(int dfd, const char *base, const char *path, const char *src,
 	return rc;
 }
 
+/* Checks path and makes the folders above it. */
+static int
+make_parents(const char *root, const char *path, struct panel_err *err)
+{
+	struct panel_buf dir = PANEL_BUF_INIT;
+	const char *slash = strrchr(path, '/');
+	int rc;
+
+	if ((rc = panel_fs_check_path(path, err)) < 0 || slash == NULL)
+		return rc;
+	panel_buf_add(&dir, path, (size_t)(slash - path));
+	rc = panel_fs_mkdirs(root, dir.buf, err);
+	panel_buf_release(&dir);
+	return rc;
+}
+
 int
 panel_stream_copy_in(const char *root, const char *path, const char *src,
     panel_stream_fn fn, void *ctx, struct panel_err *err)
 {
-	struct panel_buf dir = PANEL_BUF_INIT;
-	const char *slash = strrchr(path, '/'), *base;
+	const char *base;
 	int dfd, rc;
 
-	if ((rc = panel_fs_check_path(path, err)) < 0)
+	if ((rc = make_parents(root, path, err)) < 0)
 		return rc;
-	if (slash != NULL) {
-		panel_buf_add(&dir, path, (size_t)(slash - path));
-		rc = panel_fs_mkdirs(root, dir.buf, err);
-		panel_buf_release(&dir);
-		if (rc < 0)
-			return rc;
-	}
 	if ((dfd = open_parent(root, path, &base, err)) < 0)
 		return dfd;
 	rc = copy_to(dfd, base, path, src, fn, ctx, err);
@@ -332,21 +340,12 @@ int
 panel_stream_out_open(struct panel_stream_out **out, const char *root,
     const char *path, struct panel_err *err)
 {
-	struct panel_buf dir = PANEL_BUF_INIT;
-	const char *slash = strrchr(path, '/');
 	struct panel_stream_out *w;
 	int rc;
 
 	*out = NULL;
-	if ((rc = panel_fs_check_path(path, err)) < 0)
+	if ((rc = make_parents(root, path, err)) < 0)
 		return rc;
-	if (slash != NULL) {
-		panel_buf_add(&dir, path, (size_t)(slash - path));
-		rc = panel_fs_mkdirs(root, dir.buf, err);
-		panel_buf_release(&dir);
-		if (rc < 0)
-			return rc;
-	}
 	w = panel_xcalloc(1, sizeof(*w));
 	w->path = panel_xstrdup(path);
 	panel_buf_init(&w->pending, BLOCK);
