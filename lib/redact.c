@@ -118,10 +118,10 @@ register_triggers(struct panel_redact *r)
 	r->rule_trig = panel_xcalloc(r->rules.n + 1, sizeof(int));
 	for (i = 0; i < r->rules.n; i++) {
 		rule = &r->rules.v[i];
-		r->rule_trig[i] = rule->nneeds == 0
+		r->rule_trig[i] = rule->needs.n == 0
 		                      ? -1
-		                      : panel_triggers_group(
-		                            r->trig, rule->needs, rule->nneeds);
+		                      : panel_triggers_group(r->trig,
+		                            rule->needs.v, rule->needs.n);
 	}
 }
 
@@ -163,11 +163,11 @@ panel_redact_new(struct panel_redact **out, const char *file,
 		panel_redact_free(r);
 		return PANEL_EINPUT;
 	}
-	for (i = 0; i < r->rules.nallow; i++)
-		panel_redact_allow(r, r->rules.allow[i]);
-	for (i = 0; i < r->rules.nplaces; i++)
-		panel_names_add(r->names, r->rules.places[i],
-		    strlen(r->rules.places[i]), PANEL_NAMES_PLACE);
+	for (i = 0; i < r->rules.allow.n; i++)
+		panel_redact_allow(r, r->rules.allow.v[i]);
+	for (i = 0; i < r->rules.places.n; i++)
+		panel_names_add(r->names, r->rules.places.v[i],
+		    strlen(r->rules.places.v[i]), PANEL_NAMES_PLACE);
 	register_triggers(r);
 	/* A rule that fails its own examples is not to be trusted. */
 	if (panel_redact_selftest(r, first_problem, err) > 0) {
@@ -388,7 +388,7 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 	size_t k = 0, ws, we, done = 0, end, npos;
 	const size_t *pos;
 
-	if (rule->nneeds == 0 || r->exhaustive)
+	if (rule->needs.n == 0 || r->exhaustive)
 		return scan(r, i, file, t, len, 0, len, len, err) == (size_t)-1
 		           ? err->code
 		           : 0;
@@ -1094,16 +1094,16 @@ panel_redact_selftest(struct panel_redact *r,
 
 	for (i = 0; i < r->rules.n; i++) {
 		rule = &r->rules.v[i];
-		for (k = 0; k < rule->nyes; k++)
-			if ((found = example_found(r, i, rule->yes[k], &err)) !=
-			    1) {
+		for (k = 0; k < rule->yes.n; k++)
+			if ((found = example_found(
+			         r, i, rule->yes.v[k], &err)) != 1) {
 				example_fail(
 				    rule, k, found, 1, &err, report, ctx);
 				bad++;
 			}
-		for (k = 0; k < rule->nno; k++)
-			if ((found = example_found(r, i, rule->no[k], &err)) !=
-			    0) {
+		for (k = 0; k < rule->no.n; k++)
+			if ((found = example_found(
+			         r, i, rule->no.v[k], &err)) != 0) {
 				example_fail(
 				    rule, k, found, 0, &err, report, ctx);
 				bad++;

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "names.h"
 #include "redact_data.h"
+#include "strlist.h"
 #include "banned.h"
 
 #define MAX_DEFINE_DEPTH 8
@@ -61,25 +62,15 @@ panel_rules_init(struct panel_rules *rs)
 }
 
 static void
-free_strings(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-static void
 rule_release(struct panel_rule *r)
 {
 	free(r->id);
 	free(r->type);
 	free(r->pattern);
 	panel_match_free(r->m);
-	free_strings(r->yes, r->nyes);
-	free_strings(r->no, r->nno);
-	free_strings(r->needs, r->nneeds);
+	panel_strlist_release(&r->yes);
+	panel_strlist_release(&r->no);
+	panel_strlist_release(&r->needs);
 	free(r->file);
 }
 
@@ -91,10 +82,10 @@ panel_rules_release(struct panel_rules *rs)
 	for (i = 0; i < rs->n; i++)
 		rule_release(&rs->v[i]);
 	free(rs->v);
-	free_strings(rs->allow, rs->nallow);
-	free_strings(rs->places, rs->nplaces);
-	free_strings(rs->def_names, rs->ndefs);
-	free_strings(rs->def_values, rs->ndefs);
+	panel_strlist_release(&rs->allow);
+	panel_strlist_release(&rs->places);
+	panel_strlist_release(&rs->def_names);
+	panel_strlist_release(&rs->def_values);
 	panel_rules_init(rs);
 }
 
@@ -125,11 +116,16 @@ fail(struct panel_err *err, const char *file, const struct panel_node *at,
 	return PANEL_EINPUT;
 }
 
-/* A string scalar, or an error naming what. */
+/*
+ * A string scalar, or an error naming what.  *out is set on every path
+ * (NULL on error), so that no caller can read it unset: the optimiser
+ * cannot see that fail() returns a negative value.
+ */
 static int
 want_str(const char **out, const char *file, const struct panel_node *n,
     const char *what, struct panel_err *err)
 {
+	*out = NULL;
 	if (n == NULL || n->kind != PANEL_NODE_SCALAR ||
 	    n->type != PANEL_SCALAR_STR)
 		return fail(err, file, n, "'%s' must be a string", what);
@@ -137,12 +133,12 @@ want_str(const char **out, const char *file, const struct panel_node *n,
 	return 0;
 }
 
-/* A sequence of strings appended to *v. */
+/* A sequence of strings appended to list. */
 static int
-want_strings(char ***v, size_t *n, size_t *alloc, const char *file,
+want_strings(struct panel_strlist *list, const char *file,
     const struct panel_node *seq, const char *what, struct panel_err *err)
 {
-	const char *s = NULL;
+	const char *s;
 	size_t i;
 
 	if (seq->kind != PANEL_NODE_SEQ)
@@ -151,8 +147,7 @@ want_strings(char ***v, size_t *n, size_t *alloc, const char *file,
 	for (i = 0; i < seq->n; i++) {
 		if (want_str(&s, file, seq->items[i], what, err) < 0)
 			return PANEL_EINPUT;
-		PANEL_GROW(*v, *n + 1, *alloc);
-		(*v)[(*n)++] = panel_xstrdup(s);
+		panel_strlist_push(list, s);
 	}
 	return 0;
 }
@@ -162,10 +157,10 @@ define_find(const struct panel_rules *rs, const char *name, size_t len)
 {
 	size_t i;
 
-	for (i = rs->ndefs; i-- > 0;)
-		if (strlen(rs->def_names[i]) == len &&
-		    memcmp(rs->def_names[i], name, len) == 0)
-			return rs->def_values[i];
+	for (i = rs->def_names.n; i-- > 0;)
+		if (strlen(rs->def_names.v[i]) == len &&
+		    memcmp(rs->def_names.v[i], name, len) == 0)
+			return rs->def_values.v[i];
 	return NULL;
 }
 
@@ -210,7 +205,7 @@ static int
 add_defines(struct panel_rules *rs, const char *file,
     const struct panel_node *map, struct panel_err *err)
 {
-	const char *v = NULL;
+	const char *v;
 	size_t i;
 
 	if (map->kind != PANEL_NODE_MAP)
@@ -219,12 +214,8 @@ add_defines(struct panel_rules *rs, const char *file,
 		if (want_str(
 		        &v, file, panel_node_value(map, i), "define", err) < 0)
 			return PANEL_EINPUT;
-		PANEL_GROW(rs->def_names, rs->ndefs + 1, rs->defs_alloc);
-		rs->def_values = panel_xreallocarray(
-		    rs->def_values, rs->defs_alloc, sizeof(char *));
-		rs->def_names[rs->ndefs] =
-		    panel_xstrdup(panel_node_key(map, i));
-		rs->def_values[rs->ndefs++] = panel_xstrdup(v);
+		panel_strlist_push(&rs->def_names, panel_node_key(map, i));
+		panel_strlist_push(&rs->def_values, v);
 	}
 	return 0;
 }
@@ -233,20 +224,20 @@ static int
 rule_examples(struct panel_rule *r, const char *file,
     const struct panel_node *ex, struct panel_err *err)
 {
-	size_t i, ya = 0, na = 0;
 	const char *key;
+	size_t i;
 
 	if (ex->kind != PANEL_NODE_MAP)
 		return fail(err, file, ex, "'%s' must be a map", "examples");
 	for (i = 0; i < ex->n; i++) {
 		key = panel_node_key(ex, i);
 		if (strcmp(key, "match") == 0) {
-			if (want_strings(&r->yes, &r->nyes, &ya, file,
-			        panel_node_value(ex, i), "match", err) < 0)
+			if (want_strings(&r->yes, file, panel_node_value(ex, i),
+			        "match", err) < 0)
 				return PANEL_EINPUT;
 		} else if (strcmp(key, "nomatch") == 0) {
-			if (want_strings(&r->no, &r->nno, &na, file,
-			        panel_node_value(ex, i), "nomatch", err) < 0)
+			if (want_strings(&r->no, file, panel_node_value(ex, i),
+			        "nomatch", err) < 0)
 				return PANEL_EINPUT;
 		} else
 			return fail(err, file, panel_node_value(ex, i),
@@ -276,17 +267,16 @@ static int
 rule_needs(struct panel_rule *r, const char *file, const struct panel_node *v,
     struct panel_err *err)
 {
-	size_t alloc = 0, i;
+	size_t i;
 
-	if (want_strings(&r->needs, &r->nneeds, &alloc, file, v, "needs", err) <
-	    0)
+	if (want_strings(&r->needs, file, v, "needs", err) < 0)
 		return PANEL_EINPUT;
-	for (i = 0; i < r->nneeds; i++)
-		if (!good_need(r->needs[i]))
+	for (i = 0; i < r->needs.n; i++)
+		if (!good_need(r->needs.v[i]))
 			return fail(err, file, v->items[i],
 			    "needs: '%s' is not digit, a punctuation character "
 			    "or a word in lower case",
-			    r->needs[i]);
+			    r->needs.v[i]);
 	return 0;
 }
 
@@ -326,7 +316,7 @@ static int
 rule_key(struct panel_rule *r, int *caseless, const char *file, const char *key,
     const struct panel_node *v, struct panel_err *err)
 {
-	const char *s = NULL;
+	const char *s;
 
 	if (strcmp(key, "examples") == 0)
 		return rule_examples(r, file, v, err);
@@ -428,7 +418,7 @@ add_rule(struct panel_rules *rs, const char *file, const struct panel_node *map,
 		fail(err, file, map, "a rule needs %s", "id, type and pattern");
 		goto bad;
 	}
-	if (r.nneeds > 0 && panel_node_get(map, "window") == NULL) {
+	if (r.needs.n > 0 && panel_node_get(map, "window") == NULL) {
 		fail(err, file, map, "rule '%s' has needs but no window", r.id);
 		goto bad;
 	}
@@ -491,8 +481,7 @@ panel_rules_add_file(struct panel_rules *rs, const char *file,
 		if (strcmp(key, "version") == 0 || strcmp(key, "define") == 0)
 			continue;
 		if (strcmp(key, "allow") == 0) {
-			if (want_strings(&rs->allow, &rs->nallow,
-			        &rs->allow_alloc, file, v, key, err) < 0)
+			if (want_strings(&rs->allow, file, v, key, err) < 0)
 				return PANEL_EINPUT;
 		} else if (strcmp(key, "rules") == 0) {
 			if (add_rules(rs, file, v, NULL, err) < 0)
@@ -527,7 +516,7 @@ disable(struct panel_rules *rs, const char *file, const struct panel_node *seq,
     struct panel_err *err)
 {
 	struct panel_rule *r;
-	const char *id = NULL;
+	const char *id;
 	size_t i;
 
 	if (seq->kind != PANEL_NODE_SEQ)
@@ -551,7 +540,7 @@ references(struct panel_rules *rs, const char *file,
 {
 	const struct panel_node *item;
 	struct panel_rule r;
-	const char *pat = NULL;
+	const char *pat;
 	char id[32];
 	size_t i;
 
@@ -612,11 +601,11 @@ panel_rules_configure(struct panel_rules *rs, const char *file,
 		if (strcmp(key, "define") == 0 || strcmp(key, "disable") == 0)
 			continue;
 		if (strcmp(key, "allow") == 0)
-			rc = want_strings(&rs->allow, &rs->nallow,
-			    &rs->allow_alloc, file, v, "redact.allow", err);
+			rc = want_strings(
+			    &rs->allow, file, v, "redact.allow", err);
 		else if (strcmp(key, "places") == 0)
-			rc = want_strings(&rs->places, &rs->nplaces,
-			    &rs->places_alloc, file, v, "redact.places", err);
+			rc = want_strings(
+			    &rs->places, file, v, "redact.places", err);
 		else if (strcmp(key, "rules") == 0)
 			rc = add_rules(rs, file, v, NULL, err);
 		else if (strcmp(key, "references") == 0)

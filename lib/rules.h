@@ -16,6 +16,7 @@
 #include "doc.h"
 #include "err.h"
 #include "match.h"
+#include "strlist.h"
 #include "validate.h"
 
 struct panel_rule {
@@ -23,12 +24,10 @@ struct panel_rule {
 	char *type;    /* what the placeholder says: "PHONE" */
 	char *pattern; /* with every %{name} expanded */
 	struct panel_match *m;
-	panel_validate_fn valid; /* NULL when there is none */
-	int name_mode;           /* a panel_names_mode, or -1 */
-	char **yes;              /* examples that must be found */
-	size_t nyes;
-	char **no; /* examples that must not */
-	size_t nno;
+	panel_validate_fn valid;  /* NULL when there is none */
+	int name_mode;            /* a panel_names_mode, or -1 */
+	struct panel_strlist yes; /* examples that must be found */
+	struct panel_strlist no;  /* examples that must not */
 	/*
 	 * What the text must hold near a match for the rule to be tried
 	 * there: "digit" (a run of digits), a punctuation character, or a
@@ -37,8 +36,7 @@ struct panel_rule {
 	 * trigger and after characters after it.  No needs: the rule scans
 	 * everything.
 	 */
-	char **needs;
-	size_t nneeds;
+	struct panel_strlist needs;
 	unsigned before, after;
 	char *file; /* where the rule was defined, for messages */
 	unsigned line, column;
@@ -48,12 +46,10 @@ struct panel_rule {
 struct panel_rules {
 	struct panel_rule *v;
 	size_t n, alloc;
-	char **allow; /* terms kept wherever they occur */
-	size_t nallow, allow_alloc;
-	char **places; /* extra places (not names) */
-	size_t nplaces, places_alloc;
-	char **def_names, **def_values; /* the %{name} definitions */
-	size_t ndefs, defs_alloc;
+	struct panel_strlist allow;  /* terms kept wherever they occur */
+	struct panel_strlist places; /* extra places (not names) */
+	/* The %{name} definitions: def_values.v[i] is def_names.v[i]'s. */
+	struct panel_strlist def_names, def_values;
 };
 
 #define PANEL_RULES_WINDOW_MAX 4096
