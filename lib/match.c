@@ -81,7 +81,7 @@ panel_match_compile(struct panel_match **out, const char *what,
 {
 	struct panel_match *m;
 	pcre2_compile_context *cctx;
-	uint32_t opts = PCRE2_UTF | PCRE2_UCP;
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT;
 	PCRE2_SIZE off;
 	char msg[256];
 	int rc;
@@ -145,7 +145,7 @@ match_fail(struct panel_match *m, int rc, struct panel_err *err)
 
 static int
 match_run(size_t *mstart, size_t *mend, struct panel_match *m,
-    const char *subject, size_t len, size_t start, uint32_t opts,
+    const char *subject, size_t len, size_t start, size_t limit, uint32_t opts,
     struct panel_err *err)
 {
 	PCRE2_SIZE *ov;
@@ -160,6 +160,7 @@ match_run(size_t *mstart, size_t *mend, struct panel_match *m,
 	 * skips pcre2_match()'s argument checks: redaction calls this once
 	 * per window around a trigger, so the entry cost counts.
 	 */
+	pcre2_set_offset_limit(m->mctx, limit);
 	if (m->jit && (opts & PCRE2_NO_UTF_CHECK))
 		rc = pcre2_jit_match(m->code, (PCRE2_SPTR)subject, len, start,
 		    0, m->md, m->mctx);
@@ -186,15 +187,25 @@ int
 panel_match_find(size_t *mstart, size_t *mend, struct panel_match *m,
     const char *subject, size_t len, size_t start, struct panel_err *err)
 {
-	return match_run(mstart, mend, m, subject, len, start, 0, err);
+	return match_run(
+	    mstart, mend, m, subject, len, start, PCRE2_UNSET, 0, err);
 }
 
 int
 panel_match_find_checked(size_t *mstart, size_t *mend, struct panel_match *m,
     const char *subject, size_t len, size_t start, struct panel_err *err)
 {
-	return match_run(
-	    mstart, mend, m, subject, len, start, PCRE2_NO_UTF_CHECK, err);
+	return match_run(mstart, mend, m, subject, len, start, PCRE2_UNSET,
+	    PCRE2_NO_UTF_CHECK, err);
+}
+
+int
+panel_match_find_before(size_t *mstart, size_t *mend, struct panel_match *m,
+    const char *subject, size_t len, size_t start, size_t limit,
+    struct panel_err *err)
+{
+	return match_run(mstart, mend, m, subject, len, start, limit,
+	    PCRE2_NO_UTF_CHECK, err);
 }
 
 int

@@ -51,6 +51,14 @@ int panel_match_find_checked(size_t *mstart, size_t *mend,
     struct panel_err *err);
 
 /*
+ * As panel_match_find_checked(), trying only matches whose attempt (the
+ * context before \K included) starts at or before limit.
+ */
+int panel_match_find_before(size_t *mstart, size_t *mend, struct panel_match *m,
+    const char *subject, size_t len, size_t start, size_t limit,
+    struct panel_err *err);
+
+/*
  * The span of capture group n (1-based; 0 is the whole match) in the last
  * successful match of m.  Returns 1 if it took part in the match, else 0.
  */

@@ -345,30 +345,32 @@ take(struct panel_redact *r, size_t i, const char *t, size_t len, size_t s,
 }
 
 /*
- * Runs rule i over t[from..to), the subject ending at end: every match
- * its validator accepts becomes a candidate.  A refused match is retried
- * one character on, so that a shorter match inside it is not lost.
- * Returns where the search stopped, or (size_t)-1 on failure.
+ * Runs rule i over the attempts starting in t[from..limit], the subject
+ * ending at end: every match its validator
+ * accepts becomes a candidate.  A refused match is retried one character
+ * on, so that a shorter match inside it is not lost.  Returns where the
+ * search stopped, or (size_t)-1 on failure.
  */
 static size_t
 scan(struct panel_redact *r, size_t i, const char *file, const char *t,
-    size_t len, size_t from, size_t to, size_t end, struct panel_err *err)
+    size_t len, size_t from, size_t limit, size_t end, struct panel_err *err)
 {
 	struct panel_match *m = r->rules.v[i].m;
 	size_t pos = from, s, e;
 	int rc;
 
-	while (pos <= to) {
-		rc = panel_match_find_checked(&s, &e, m, t, end, pos, err);
+	while (pos <= limit) {
+		rc =
+		    panel_match_find_before(&s, &e, m, t, end, pos, limit, err);
 		/* Near a window's end a lookahead may have missed text. */
 		if (rc > 0 && end < len && e + WINDOW_SLACK / 2 > end)
-			rc = panel_match_find_checked(
-			    &s, &e, m, t, len, pos, err);
+			rc = panel_match_find_before(
+			    &s, &e, m, t, len, pos, limit, err);
 		if (rc < 0) {
 			locate(err, file, t, abort_line(m, t, pos, end));
 			return (size_t)-1;
 		}
-		if (rc == 0 || s > to)
+		if (rc == 0)
 			break;
 		pos = take(r, i, t, len, s, e) ? e : next_char(t, len, s);
 	}
@@ -377,15 +379,16 @@ scan(struct panel_redact *r, size_t i, const char *file, const char *t,
 
 /*
  * Runs rule i: over the whole text when it has no needs (or the detector
- * is exhaustive), else only in the windows around its triggers, merged
- * where they overlap.
+ * is exhaustive), else only where a match may be: its attempt starts at
+ * most before bytes before a trigger and no later than the trigger, and
+ * it ends at most after bytes after it.  Windows that overlap are merged.
  */
 static int
 run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
     size_t len, struct panel_err *err)
 {
 	const struct panel_rule *rule = &r->rules.v[i];
-	size_t k = 0, ws, we, done = 0, end, npos;
+	size_t k = 0, ws, last, done = 0, end, npos;
 	const size_t *pos;
 
 	if (rule->needs.n == 0 || r->exhaustive)
@@ -395,25 +398,22 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 	pos = panel_triggers_at(r->trig, r->rule_trig[i], &npos);
 	while (k < npos) {
 		ws = pos[k] > rule->before ? pos[k] - rule->before : 0;
-		we = pos[k] + rule->after;
-		for (k++; k < npos && pos[k] <= we + rule->before; k++)
-			we = pos[k] + rule->after;
-		if (we > len)
-			we = len;
+		last = pos[k];
+		for (k++; k < npos && pos[k] <= last + rule->before; k++)
+			last = pos[k];
 		if (ws < done)
 			ws = done;
-		end = we + WINDOW_SLACK < len ? we + WINDOW_SLACK : len;
+		if (ws > last)
+			continue;
+		end = last + rule->after + WINDOW_SLACK;
 		/*
 		 * PCRE2 may only start and end at a character's start: the
 		 * subject was checked whole, so a cut inside a character
 		 * would read past it.
 		 */
-		ws = char_start(t, ws);
-		end = char_start(t, end);
-		if (we > end)
-			we = end;
-		if ((done = scan(r, i, file, t, len, ws, we, end, err)) ==
-		    (size_t)-1)
+		end = end < len ? char_start(t, end) : len;
+		if ((done = scan(r, i, file, t, len, char_start(t, ws), last,
+		         end, err)) == (size_t)-1)
 			return err->code;
 	}
 	return 0;

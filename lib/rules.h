@@ -30,11 +30,10 @@ struct panel_rule {
 	struct panel_strlist no;  /* examples that must not */
 	/*
 	 * What the text must hold near a match for the rule to be tried
-	 * there: "digit" (a run of digits), a punctuation character, or a
-	 * word in lower case.  The whole match, its context before \K and
-	 * its lookaheads included, lies within before characters before a
-	 * trigger and after characters after it.  No needs: the rule scans
-	 * everything.
+	 * there (triggers.h lists the kinds).  The whole match, its
+	 * context before \K and its lookaheads included, starts at most
+	 * before bytes before a trigger and no later than it, and ends at
+	 * most after bytes after it.  No needs: the rule scans everything.
 	 */
 	struct panel_strlist needs;
 	unsigned before, after;
