@@ -246,14 +246,18 @@ rule_examples(struct panel_rule *r, const char *file,
 	return 0;
 }
 
-/* A trigger: "digit", one punctuation character, or a lower-case word. */
+/*
+ * A trigger: "digit", "digit2" to "digit9", "letterdigit", one
+ * punctuation character, or a lower-case word.
+ */
 static int
 good_need(const char *s)
 {
 	const char *p;
 
-	if (strcmp(s, "digit") == 0 || strcmp(s, "digit3") == 0 ||
-	    strcmp(s, "letterdigit") == 0)
+	if (strcmp(s, "digit") == 0 || strcmp(s, "letterdigit") == 0 ||
+	    (strncmp(s, "digit", 5) == 0 && s[5] >= '2' && s[5] <= '9' &&
+	        s[6] == '\0'))
 		return 1;
 	if (s[0] != '\0' && s[1] == '\0' && !(s[0] >= 'a' && s[0] <= 'z'))
 		return strchr("@:([{+/#&%", s[0]) != NULL;
@@ -274,8 +278,9 @@ rule_needs(struct panel_rule *r, const char *file, const struct panel_node *v,
 	for (i = 0; i < r->needs.n; i++)
 		if (!good_need(r->needs.v[i]))
 			return fail(err, file, v->items[i],
-			    "needs: '%s' is not digit, a punctuation character "
-			    "or a word in lower case",
+			    "needs: '%s' is not digit, digit2 to digit9, "
+			    "letterdigit, a punctuation character or a word "
+			    "in lower case",
 			    r->needs.v[i]);
 	return 0;
 }

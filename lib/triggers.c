@@ -9,10 +9,13 @@
 #include "banned.h"
 
 #define WORD_MAX 24
+#define FILTER_BITS 4096
 
-enum { DIGIT, DIGIT3, LETTERDIGIT, NCLASS };
+/* cls[n]: runs of at least n digits (1 to 9); cls[0]: digits after a letter. */
+enum { LETTERDIGIT, DIGIT_MAX = 9, NCLASS };
 
-static const char *const classes[NCLASS] = {"digit", "digit3", "letterdigit"};
+/* What a byte is to the scanner. */
+enum { OTHER, IS_DIGIT, IS_ALPHA, IS_TRIGGER };
 
 /* The groups a trigger belongs to. */
 struct members {
@@ -30,7 +33,10 @@ struct panel_triggers {
 	struct members *wordm;
 	size_t nwords, wordm_alloc;
 	struct members byte[256], cls[NCLASS];
-	uint32_t lengths[26]; /* bit k: a trigger word of length k starts so */
+	unsigned char kind[256];
+	/* A bit for the hash of each trigger word: most words need no lookup.
+	 */
+	uint64_t filter[FILTER_BITS / 64];
 	struct positions *at; /* by group */
 	size_t ngroups, alloc;
 };
@@ -39,7 +45,12 @@ struct panel_triggers *
 panel_triggers_new(void)
 {
 	struct panel_triggers *t = panel_xcalloc(1, sizeof(*t));
+	unsigned c;
 
+	for (c = '0'; c <= '9'; c++)
+		t->kind[c] = IS_DIGIT;
+	for (c = 'a'; c <= 'z'; c++)
+		t->kind[c] = t->kind[c - 32] = IS_ALPHA;
 	t->words = panel_strmap_new(0);
 	return t;
 }
@@ -74,25 +85,49 @@ join(struct members *m, int group)
 	m->v[m->n++] = group;
 }
 
+/* The filter's hash of a word, its letters folded as the scan folds them. */
+static unsigned
+word_hash(unsigned h, unsigned char c)
+{
+	return h * 31u + (c | 0x20u);
+}
+
+static void
+filter_add(struct panel_triggers *t, const char *w, size_t len)
+{
+	unsigned h = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = word_hash(h, (unsigned char)w[i]);
+	h %= FILTER_BITS;
+	t->filter[h / 64] |= (uint64_t)1 << (h % 64);
+}
+
 /* The member list of trigger need. */
 static struct members *
 members_of(struct panel_triggers *t, const char *need)
 {
-	size_t i, len = strlen(need);
+	size_t len = strlen(need);
 	long k;
 
-	for (i = 0; i < NCLASS; i++)
-		if (strcmp(need, classes[i]) == 0)
-			return &t->cls[i];
-	if (len == 1 && !(need[0] >= 'a' && need[0] <= 'z'))
+	if (strcmp(need, "letterdigit") == 0)
+		return &t->cls[LETTERDIGIT];
+	if (strcmp(need, "digit") == 0)
+		return &t->cls[1];
+	if (len == 6 && strncmp(need, "digit", 5) == 0 && need[5] >= '2' &&
+	    need[5] <= '0' + DIGIT_MAX)
+		return &t->cls[need[5] - '0'];
+	if (len == 1 && !(need[0] >= 'a' && need[0] <= 'z')) {
+		t->kind[(unsigned char)need[0]] = IS_TRIGGER;
 		return &t->byte[(unsigned char)need[0]];
+	}
 	if ((k = panel_strmap_get(t->words, need, len)) < 0) {
 		PANEL_GROW(t->wordm, t->nwords + 1, t->wordm_alloc);
 		memset(&t->wordm[t->nwords], 0, sizeof(t->wordm[0]));
 		k = (long)t->nwords++;
 		panel_strmap_put(t->words, need, len, k);
-		if (len < 32 && need[0] >= 'a' && need[0] <= 'z')
-			t->lengths[need[0] - 'a'] |= (uint32_t)1 << len;
+		filter_add(t, need, len);
 	}
 	return &t->wordm[k];
 }
@@ -127,28 +162,20 @@ push(struct panel_triggers *t, const struct members *m, size_t pos)
 	}
 }
 
-static int
-is_alpha(unsigned char c)
-{
-	return (unsigned char)((c | 0x20) - 'a') < 26;
-}
-
-static int
-is_digit(unsigned char c)
-{
-	return (unsigned char)(c - '0') < 10;
-}
-
-/* Looks up the word at u[i..j) and records it if it is a trigger. */
+/*
+ * Looks up the word at u[i..j), whose filter hash is h, and records it
+ * if it is a trigger.
+ */
 static void
-word(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j)
+word(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
+    unsigned h)
 {
 	char w[WORD_MAX];
 	size_t k, len = j - i;
 	long id;
 
-	if (len > WORD_MAX ||
-	    !(t->lengths[(u[i] | 0x20) - 'a'] & ((uint32_t)1 << len)))
+	h %= FILTER_BITS;
+	if (len > WORD_MAX || !((t->filter[h / 64] >> (h % 64)) & 1))
 		return;
 	for (k = 0; k < len; k++)
 		w[k] = (char)(u[i + k] | 0x20);
@@ -160,10 +187,11 @@ word(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j)
 static void
 digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j)
 {
-	push(t, &t->cls[DIGIT], i);
-	if (j - i >= 3)
-		push(t, &t->cls[DIGIT3], i);
-	if (i > 0 && is_alpha(u[i - 1]))
+	size_t n;
+
+	for (n = 1; n <= j - i && n <= DIGIT_MAX; n++)
+		push(t, &t->cls[n], i);
+	if (i > 0 && t->kind[u[i - 1]] == IS_ALPHA)
 		push(t, &t->cls[LETTERDIGIT], i);
 }
 
@@ -172,23 +200,32 @@ panel_triggers_scan(struct panel_triggers *t, const char *text, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)text;
 	size_t i, j;
+	unsigned h;
 
 	for (i = 0; i < t->ngroups; i++)
 		t->at[i].n = 0;
-	for (i = 0; i < len; i++) {
-		if (is_digit(u[i])) {
-			for (j = i + 1; j < len && is_digit(u[j]);)
+	for (i = 0; i < len; i = j) {
+		j = i + 1;
+		switch (t->kind[u[i]]) {
+		case IS_DIGIT:
+			while (j < len && t->kind[u[j]] == IS_DIGIT)
 				j++;
 			digits(t, u, i, j);
-			i = j - 1;
-		} else if (is_alpha(u[i])) {
-			for (j = i + 1; j < len && is_alpha(u[j]);)
-				j++;
+			break;
+		case IS_ALPHA:
+			h = word_hash(0, u[i]);
+			for (; j < len && t->kind[u[j]] == IS_ALPHA; j++)
+				h = word_hash(h, u[j]);
+			/* A letter run inside a non-ASCII word is no word. */
 			if (i == 0 || u[i - 1] < 0x80)
-				word(t, u, i, j);
-			i = j - 1;
-		} else if (t->byte[u[i]].n > 0)
+				word(t, u, i, j, h);
+			break;
+		case IS_TRIGGER:
 			push(t, &t->byte[u[i]], i);
+			break;
+		default:
+			break;
+		}
 	}
 }
 

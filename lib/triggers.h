@@ -5,9 +5,10 @@
  * Where in a text the triggers of the redaction rules occur, found in one
  * pass, so that a rule runs only in the windows around its triggers rather
  * than over the whole text.  A trigger is "digit" (the start of a run of
- * digits), "digit3" (of three or more), "letterdigit" (of digits right
- * after a letter, as in BH15 or WX18), one punctuation character, or a
- * word in lower case (ASCII letters, matched whole and case folded).
+ * digits), "digit2" to "digit9" (of at least so many), "letterdigit" (of
+ * digits right after a letter, as in BH15 or WX18), one punctuation
+ * character, or a word in lower case (ASCII letters, matched whole and
+ * case folded).
  *
  * Each rule registers its triggers as a group; the scan lists, for each
  * group, where any of its triggers occurs, in order.
