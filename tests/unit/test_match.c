@@ -41,6 +41,31 @@ test_finds_and_misses(void **state)
 	panel_match_free(m);
 }
 
+/*
+ * find_before tries no attempt past its limit, though what \K reports may
+ * start after it.
+ */
+static void
+test_attempts_stop_at_limit(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	struct panel_match *m = compile("ref \\K[0-9]+", 0);
+	const char *s = "a ref 123 and ref 456";
+	size_t a = 0, b = 0, n = strlen(s);
+
+	(void)state;
+	assert_int_equal(
+	    panel_match_find_before(&a, &b, m, s, n, 0, 2, &err), 1);
+	assert_int_equal(a, 6);
+	assert_int_equal(b, 9);
+	assert_int_equal(
+	    panel_match_find_before(&a, &b, m, s, n, 3, 13, &err), 0);
+	assert_int_equal(
+	    panel_match_find_before(&a, &b, m, s, n, 3, 14, &err), 1);
+	assert_int_equal(a, 18);
+	panel_match_free(m);
+}
+
 static void
 test_caseless_multiline(void **state)
 {
@@ -199,6 +224,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_finds_and_misses),
+	    cmocka_unit_test(test_attempts_stop_at_limit),
 	    cmocka_unit_test(test_caseless_multiline),
 	    cmocka_unit_test(test_utf_ucp),
 	    cmocka_unit_test(test_groups_and_keep),

@@ -450,6 +450,33 @@ test_config_errors(void **state)
 	    "redact:\n  rules:\n    - id: x\n      type: "
 	    "phone\n      pattern: 'a'\n      validator: dice\n",
 	    "unknown validator 'dice'", 6);
+	expect_config_error("redact:\n  rules:\n    - id: x\n      type: "
+	                    "phone\n      pattern: 'a'\n      needs: "
+	                    "[digit1]\n      window: [0, 8]\n",
+	    "'digit1' is not digit, digit2 to digit9", 6);
+	expect_config_error("redact:\n  rules:\n    - id: x\n      type: "
+	                    "phone\n      pattern: 'a'\n      needs: "
+	                    "[digit10]\n      window: [0, 8]\n",
+	    "'digit10' is not digit", 6);
+}
+
+/* A rule that needs a run of six digits runs near one, and only there. */
+static void
+test_digit_run_trigger(void **state)
+{
+	struct panel_redact *r = detector(
+	    "redact:\n  rules:\n    - id: badge\n      type: reference\n"
+	    "      pattern: 'badge [0-9]+'\n"
+	    "      needs: [digit6]\n      window: [6, 8]\n");
+	struct panel_redact_result res;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	assert_string_equal(redact(r, &res, "badge 123456 and badge 12345\n",
+	                        PANEL_REDACT_TYPED),
+	    "[REFERENCE] and badge 12345\n");
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
 }
 
 static void
@@ -610,6 +637,7 @@ main(void)
 	    cmocka_unit_test(test_fail_closed),
 	    cmocka_unit_test(test_repository_config),
 	    cmocka_unit_test(test_config_errors),
+	    cmocka_unit_test(test_digit_run_trigger),
 	    cmocka_unit_test(test_log),
 	    cmocka_unit_test(test_idempotent),
 	    cmocka_unit_test(test_windows_lose_nothing),

@@ -1,0 +1,129 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "triggers.h"
+
+#include "banned.h"
+
+/* Asserts that group g was found at exactly want[0..n). */
+static void
+assert_at(const struct panel_triggers *t, int g, const size_t *want, size_t n)
+{
+	size_t got, i;
+	const size_t *at = panel_triggers_at(t, g, &got);
+
+	assert_int_equal(got, n);
+	for (i = 0; i < n; i++)
+		assert_int_equal(at[i], want[i]);
+}
+
+static void
+test_digit_runs_by_length(void **state)
+{
+	char *d1[] = {"digit"}, *d3[] = {"digit3"}, *d6[] = {"digit6"},
+	     *ld[] = {"letterdigit"};
+	/*                  0         1         2         3
+	 *                  0123456789012345678901234567890123456 */
+	const char *text = "at 9 ring 01632 960123 or BH15 123456";
+	struct panel_triggers *t = panel_triggers_new();
+	int g1, g3, g6, gl;
+
+	(void)state;
+	g1 = panel_triggers_group(t, d1, 1);
+	g3 = panel_triggers_group(t, d3, 1);
+	g6 = panel_triggers_group(t, d6, 1);
+	gl = panel_triggers_group(t, ld, 1);
+	panel_triggers_scan(t, text, strlen(text));
+	assert_at(t, g1, (size_t[]){3, 10, 16, 28, 31}, 5);
+	assert_at(t, g3, (size_t[]){10, 16, 31}, 3);
+	assert_at(t, g6, (size_t[]){16, 31}, 2);
+	assert_at(t, gl, (size_t[]){28}, 1);
+	panel_triggers_free(t);
+}
+
+static void
+test_words_whole_and_folded(void **state)
+{
+	char *needs[] = {"road", "dob", "@"};
+	/*                  0         1         2         3         4
+	 *                  01234567890123456789012345678901234567890123 */
+	const char *text = "ROAD roads Road, railroad DoB x@example.org";
+	struct panel_triggers *t = panel_triggers_new();
+	int g;
+
+	(void)state;
+	g = panel_triggers_group(t, needs, 3);
+	panel_triggers_scan(t, text, strlen(text));
+	assert_at(t, g, (size_t[]){0, 11, 26, 31}, 4);
+	panel_triggers_free(t);
+}
+
+static void
+test_letters_inside_other_words_are_no_words(void **state)
+{
+	char *needs[] = {"road"};
+	/* "road" after a non-ASCII letter is part of another word. */
+	const char *text = "\xc3\xa9road road";
+	struct panel_triggers *t = panel_triggers_new();
+	int g;
+
+	(void)state;
+	g = panel_triggers_group(t, needs, 1);
+	panel_triggers_scan(t, text, strlen(text));
+	assert_at(t, g, (size_t[]){7}, 1);
+	panel_triggers_free(t);
+}
+
+static void
+test_groups_share_triggers_and_rescan_forgets(void **state)
+{
+	char *a[] = {"car", "digit"}, *b[] = {"car"};
+	struct panel_triggers *t = panel_triggers_new();
+	int ga, gb;
+
+	(void)state;
+	ga = panel_triggers_group(t, a, 2);
+	gb = panel_triggers_group(t, b, 1);
+	panel_triggers_scan(t, "car 12 CAR", 10);
+	assert_at(t, ga, (size_t[]){0, 4, 7}, 3);
+	assert_at(t, gb, (size_t[]){0, 7}, 2);
+	panel_triggers_scan(t, "no trigger here", 15);
+	assert_at(t, ga, NULL, 0);
+	assert_at(t, gb, NULL, 0);
+	panel_triggers_free(t);
+}
+
+static void
+test_long_and_unknown_words(void **state)
+{
+	char *needs[] = {"abcdefghijklmnopqrstuvwx"};
+	const char *text = "abcdefghijklmnopqrstuvwx abcdefghijklmnopqrstuvwxy "
+	                   "abcdefghijklmnopqrstuvw";
+	struct panel_triggers *t = panel_triggers_new();
+	int g;
+
+	(void)state;
+	g = panel_triggers_group(t, needs, 1);
+	panel_triggers_scan(t, text, strlen(text));
+	assert_at(t, g, (size_t[]){0}, 1);
+	panel_triggers_free(t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_digit_runs_by_length),
+	    cmocka_unit_test(test_words_whole_and_folded),
+	    cmocka_unit_test(test_letters_inside_other_words_are_no_words),
+	    cmocka_unit_test(test_groups_share_triggers_and_rescan_forgets),
+	    cmocka_unit_test(test_long_and_unknown_words),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
