@@ -378,6 +378,31 @@ scan(struct panel_redact *r, size_t i, const char *file, const char *t,
 }
 
 /*
+ * Where the window of the trigger at p starts: before bytes back, or for a
+ * rule whose matches start at the start of the trigger's line, there.
+ * prev is the trigger before (0 for none) and prev_ws where its window
+ * starts: a line is read back no further than the trigger before.
+ */
+static size_t
+window_start(const struct panel_rule *rule, const char *t, size_t p,
+    size_t prev, size_t prev_ws)
+{
+	size_t lo = p > rule->before ? p - rule->before : 0, q = p;
+
+	if (!rule->line_start)
+		return lo;
+	if (prev <= lo) {
+		while (q > lo && t[q - 1] != '\n')
+			q--;
+		return q;
+	}
+	while (q > prev && t[q - 1] != '\n')
+		q--;
+	/* No line break since the trigger before: the same line. */
+	return q > prev ? q : prev_ws > lo ? prev_ws : lo;
+}
+
+/*
  * Runs rule i: over the whole text when it has no needs (or the detector
  * is exhaustive), else only where a match may be: its attempt starts at
  * most before bytes before a trigger and no later than the trigger, and
@@ -388,7 +413,7 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
     size_t len, struct panel_err *err)
 {
 	const struct panel_rule *rule = &r->rules.v[i];
-	size_t k = 0, ws, last, done = 0, end, npos;
+	size_t k = 0, ws, next = 0, last, done = 0, end, npos;
 	const size_t *pos;
 
 	if (rule->needs.n == 0 || r->exhaustive)
@@ -396,11 +421,17 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 		           ? err->code
 		           : 0;
 	pos = panel_triggers_at(r->trig, r->rule_trig[i], &npos);
+	if (npos > 0)
+		next = window_start(rule, t, pos[0], 0, 0);
 	while (k < npos) {
-		ws = pos[k] > rule->before ? pos[k] - rule->before : 0;
+		ws = next;
 		last = pos[k];
-		for (k++; k < npos && pos[k] <= last + rule->before; k++)
+		for (k++; k < npos; k++) {
+			next = window_start(rule, t, pos[k], pos[k - 1], next);
+			if (next > last)
+				break;
 			last = pos[k];
+		}
 		if (ws < done)
 			ws = done;
 		if (ws > last)

@@ -285,7 +285,10 @@ rule_needs(struct panel_rule *r, const char *file, const struct panel_node *v,
 	return 0;
 }
 
-/* window: [before, after], each 0 to PANEL_RULES_WINDOW_MAX. */
+/*
+ * window: [before, after], each 0 to PANEL_RULES_WINDOW_MAX; before may
+ * be "line", the start of the trigger's line.
+ */
 static int
 rule_window(struct panel_rule *r, const char *file, const struct panel_node *v,
     struct panel_err *err)
@@ -301,6 +304,12 @@ rule_window(struct panel_rule *r, const char *file, const struct panel_node *v,
 		const struct panel_node *n = v->items[i];
 		unsigned long x;
 
+		if (i == 0 && n->kind == PANEL_NODE_SCALAR &&
+		    strcmp(n->str, "line") == 0) {
+			r->line_start = 1;
+			w[i] = PANEL_RULES_WINDOW_MAX;
+			continue;
+		}
 		if (n->kind != PANEL_NODE_SCALAR || n->type != PANEL_SCALAR_INT)
 			return fail(err, file, n,
 			    "'%s' must be [before, after]", "window");

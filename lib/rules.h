@@ -34,9 +34,12 @@ struct panel_rule {
 	 * context before \K and its lookaheads included, starts at most
 	 * before bytes before a trigger and no later than it, and ends at
 	 * most after bytes after it.  No needs: the rule scans everything.
+	 * line_start: the match starts at the start of its trigger's line (at
+	 * most before bytes back).
 	 */
 	struct panel_strlist needs;
 	unsigned before, after;
+	int line_start;
 	char *file; /* where the rule was defined, for messages */
 	unsigned line, column;
 	int disabled;

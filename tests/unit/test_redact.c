@@ -458,6 +458,33 @@ test_config_errors(void **state)
 	                    "phone\n      pattern: 'a'\n      needs: "
 	                    "[digit10]\n      window: [0, 8]\n",
 	    "'digit10' is not digit", 6);
+	expect_config_error("redact:\n  rules:\n    - id: x\n      type: "
+	                    "phone\n      pattern: 'a'\n      needs: "
+	                    "[digit]\n      window: [8, line]\n",
+	    "'window' must be [before, after]", 7);
+}
+
+/*
+ * A rule whose window starts at its trigger's line is tried at that line's
+ * start, however far before the trigger it is.
+ */
+static void
+test_line_window(void **state)
+{
+	struct panel_redact *r = detector(
+	    "redact:\n  rules:\n    - id: badge\n      type: reference\n"
+	    "      pattern: '(?m)^Badge:[ \\t]*\\K[^\\n]*\\bref\\b[^\\n]*'\n"
+	    "      needs: [ref]\n      window: [line, 8]\n");
+	struct panel_redact_result res;
+	char text[400];
+
+	(void)state;
+	panel_redact_result_init(&res);
+	snprintf(text, sizeof(text), "Badge: x\nBadge: %0200d ref\n", 7);
+	assert_string_equal(redact(r, &res, text, PANEL_REDACT_TYPED),
+	    "Badge: x\nBadge: [REFERENCE]\n");
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
 }
 
 /* A rule that needs a run of six digits runs near one, and only there. */
@@ -638,6 +665,7 @@ main(void)
 	    cmocka_unit_test(test_repository_config),
 	    cmocka_unit_test(test_config_errors),
 	    cmocka_unit_test(test_digit_run_trigger),
+	    cmocka_unit_test(test_line_window),
 	    cmocka_unit_test(test_log),
 	    cmocka_unit_test(test_idempotent),
 	    cmocka_unit_test(test_windows_lose_nothing),
