@@ -377,11 +377,19 @@ scan(struct panel_redact *r, size_t i, const char *file, const char *t,
 	return pos;
 }
 
+/* Whether c ends what a window that starts at a line or word reads back. */
+static int
+stops(const struct panel_rule *rule, char c)
+{
+	return c == '\n' ||
+	       (rule->from == PANEL_FROM_WORD && (c == ' ' || c == '\t'));
+}
+
 /*
- * Where the window of the trigger at p starts: before bytes back, or for a
- * rule whose matches start at the start of the trigger's line, there.
- * prev is the trigger before (0 for none) and prev_ws where its window
- * starts: a line is read back no further than the trigger before.
+ * Where the window of the trigger at p starts: before bytes back, or at
+ * the start of the trigger's line or word for a rule whose matches start
+ * there.  prev is the trigger before (0 for none) and prev_ws where its
+ * window starts: a line or word is read back no further than that.
  */
 static size_t
 window_start(const struct panel_rule *rule, const char *t, size_t p,
@@ -389,16 +397,16 @@ window_start(const struct panel_rule *rule, const char *t, size_t p,
 {
 	size_t lo = p > rule->before ? p - rule->before : 0, q = p;
 
-	if (!rule->line_start)
+	if (rule->from == PANEL_FROM_BYTES)
 		return lo;
 	if (prev <= lo) {
-		while (q > lo && t[q - 1] != '\n')
+		while (q > lo && !stops(rule, t[q - 1]))
 			q--;
 		return q;
 	}
-	while (q > prev && t[q - 1] != '\n')
+	while (q > prev && !stops(rule, t[q - 1]))
 		q--;
-	/* No line break since the trigger before: the same line. */
+	/* Nothing in between ends the line or word: the same one. */
 	return q > prev ? q : prev_ws > lo ? prev_ws : lo;
 }
 

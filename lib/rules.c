@@ -287,7 +287,7 @@ rule_needs(struct panel_rule *r, const char *file, const struct panel_node *v,
 
 /*
  * window: [before, after], each 0 to PANEL_RULES_WINDOW_MAX; before may
- * be "line", the start of the trigger's line.
+ * be "line" or "word", the start of the trigger's line or word.
  */
 static int
 rule_window(struct panel_rule *r, const char *file, const struct panel_node *v,
@@ -305,8 +305,10 @@ rule_window(struct panel_rule *r, const char *file, const struct panel_node *v,
 		unsigned long x;
 
 		if (i == 0 && n->kind == PANEL_NODE_SCALAR &&
-		    strcmp(n->str, "line") == 0) {
-			r->line_start = 1;
+		    (strcmp(n->str, "line") == 0 ||
+		        strcmp(n->str, "word") == 0)) {
+			r->from = n->str[0] == 'l' ? PANEL_FROM_LINE
+			                           : PANEL_FROM_WORD;
 			w[i] = PANEL_RULES_WINDOW_MAX;
 			continue;
 		}

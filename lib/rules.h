@@ -34,12 +34,13 @@ struct panel_rule {
 	 * context before \K and its lookaheads included, starts at most
 	 * before bytes before a trigger and no later than it, and ends at
 	 * most after bytes after it.  No needs: the rule scans everything.
-	 * line_start: the match starts at the start of its trigger's line (at
-	 * most before bytes back).
+	 * from: where the match may start instead, at most before bytes
+	 * back: the start of the trigger's line, or of its word (what lies
+	 * between blanks).
 	 */
 	struct panel_strlist needs;
 	unsigned before, after;
-	int line_start;
+	enum { PANEL_FROM_BYTES, PANEL_FROM_LINE, PANEL_FROM_WORD } from;
 	char *file; /* where the rule was defined, for messages */
 	unsigned line, column;
 	int disabled;

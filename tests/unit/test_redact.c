@@ -487,6 +487,29 @@ test_line_window(void **state)
 	panel_redact_free(r);
 }
 
+/* A word window reaches back to the blank before its trigger, however far. */
+static void
+test_word_window(void **state)
+{
+	struct panel_redact *r =
+	    detector("redact:\n  rules:\n    - id: tag\n      type: reference\n"
+	             "      pattern: '(?<![^ ])[a-z]+#[0-9]+'\n"
+	             "      needs: ['#']\n      window: [word, 8]\n");
+	struct panel_redact_result res;
+	char text[400];
+
+	(void)state;
+	panel_redact_result_init(&res);
+	snprintf(text, sizeof(text), "see %0200d abc%.*s#12 x\n", 0, 150,
+	    "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"
+	    "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"
+	    "zzzzzzzzzzzzzzzzzzzzzzzzzzzz");
+	assert_non_null(strstr(
+	    redact(r, &res, text, PANEL_REDACT_TYPED), " [REFERENCE] x\n"));
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
 /* A rule that needs a run of six digits runs near one, and only there. */
 static void
 test_digit_run_trigger(void **state)
@@ -666,6 +689,7 @@ main(void)
 	    cmocka_unit_test(test_config_errors),
 	    cmocka_unit_test(test_digit_run_trigger),
 	    cmocka_unit_test(test_line_window),
+	    cmocka_unit_test(test_word_window),
 	    cmocka_unit_test(test_log),
 	    cmocka_unit_test(test_idempotent),
 	    cmocka_unit_test(test_windows_lose_nothing),
