@@ -255,6 +255,22 @@ utf8_seq(const unsigned char *s, size_t left)
 	return n;
 }
 
+/* The end of the run of ASCII bytes that starts at u[i]. */
+static size_t
+ascii_run(const unsigned char *u, size_t i, size_t len)
+{
+	uint64_t w;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, u + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+	}
+	while (i < len && u[i] < 0x80)
+		i++;
+	return i;
+}
+
 size_t
 panel_match_utf8(const char *s, size_t len, size_t *badlen)
 {
@@ -262,9 +278,9 @@ panel_match_utf8(const char *s, size_t len, size_t *badlen)
 	size_t i = 0, n, j;
 
 	while (i < len) {
-		/* ASCII runs are the common case: take them fast. */
+		/* ASCII runs are the common case: take them eight at a time. */
 		if (u[i] < 0x80) {
-			i++;
+			i = ascii_run(u, i, len);
 			continue;
 		}
 		n = utf8_seq(u + i, len - i);

@@ -219,6 +219,29 @@ test_utf8_check(void **state)
 	assert_int_equal(panel_match_utf8("\xe0\x9f\xbf", 3, &bad), 0);
 }
 
+/*
+ * ASCII is read eight bytes at a time: a fault, or a good non-ASCII
+ * character, is found wherever it falls in or after a block.
+ */
+static void
+test_utf8_at_every_offset(void **state)
+{
+	char s[40];
+	size_t at, bad = 0;
+
+	(void)state;
+	for (at = 0; at + 3 <= sizeof(s); at++) {
+		memset(s, 'a', sizeof(s));
+		s[at] = (char)0xff;
+		assert_int_equal(panel_match_utf8(s, sizeof(s), &bad), at);
+		assert_int_equal(bad, 1);
+		memcpy(s + at, "\xe2\x82\xac", 3);
+		assert_int_equal(
+		    panel_match_utf8(s, sizeof(s), &bad), sizeof(s));
+		assert_int_equal(panel_match_utf8(s, at + 2, &bad), at);
+	}
+}
+
 int
 main(void)
 {
@@ -233,6 +256,7 @@ main(void)
 	    cmocka_unit_test(test_invalid_utf8_subject),
 	    cmocka_unit_test(test_start_past_end),
 	    cmocka_unit_test(test_utf8_check),
+	    cmocka_unit_test(test_utf8_at_every_offset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
