@@ -13,6 +13,7 @@
 #include "fs.h"
 #include "record.h"
 #include "stream.h"
+#include "strlist.h"
 
 #include "banned.h"
 
@@ -398,15 +399,6 @@ struct import {
 };
 
 static int
-in_list(const char *const *list, const char *s)
-{
-	for (; list != NULL && *list != NULL; list++)
-		if (strcmp(*list, s) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -440,7 +432,7 @@ reason_for(const struct import *im, const struct source_cfg *cfg,
 	if (!im->want[k])
 		return R_CHANNEL;
 	if (im->areas != NULL && cfg->names[F_AREA] != NULL &&
-	    !in_list(im->areas, row->fields[F_AREA]))
+	    !panel_strlist_array_has(im->areas, row->fields[F_AREA]))
 		return R_AREA;
 	if (was_sampled(im, row->fields[F_ID]))
 		return R_EARLIER;

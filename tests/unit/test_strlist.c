@@ -1,4 +1,7 @@
-/* strlist: pushes copy, keep order, stay NULL-terminated, release. */
+/*
+ * strlist: pushes copy, keep order, stay NULL-terminated, release; the
+ * membership test over any NULL-terminated array.
+ */
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -67,6 +70,33 @@ test_copies(void **state)
 	panel_strlist_release(&list);
 }
 
+static void
+test_array_has(void **state)
+{
+	static const char *const none[] = {NULL};
+	static const char *const names[] = {"panel.yaml", ".git", "", NULL};
+	struct panel_strlist list = PANEL_STRLIST_INIT;
+
+	(void)state;
+	assert_int_equal(panel_strlist_array_has(none, ""), 0);
+	assert_int_equal(panel_strlist_array_has(names, "panel.yaml"), 1);
+	assert_int_equal(panel_strlist_array_has(names, ".git"), 1);
+	assert_int_equal(panel_strlist_array_has(names, ""), 1);
+	/* Whole strings only: neither a prefix nor a longer name. */
+	assert_int_equal(panel_strlist_array_has(names, "panel"), 0);
+	assert_int_equal(panel_strlist_array_has(names, ".gitx"), 0);
+	assert_int_equal(panel_strlist_array_has(names, "PANEL.YAML"), 0);
+	panel_strlist_push(&list, "Poole");
+	panel_strlist_push(&list, "Purbeck");
+	assert_int_equal(
+	    panel_strlist_array_has(panel_strlist_array(&list), "Purbeck"), 1);
+	assert_int_equal(
+	    panel_strlist_array_has(panel_strlist_array(&list), "Wareham"), 0);
+	panel_strlist_release(&list);
+	assert_int_equal(
+	    panel_strlist_array_has(panel_strlist_array(&list), "Poole"), 0);
+}
+
 int
 main(void)
 {
@@ -74,6 +104,7 @@ main(void)
 	    cmocka_unit_test(test_empty),
 	    cmocka_unit_test(test_push_has_order),
 	    cmocka_unit_test(test_copies),
+	    cmocka_unit_test(test_array_has),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
