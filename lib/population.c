@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "alloc.h"
+#include "calendar.h"
 #include "contacts.h"
 #include "contacts_priv.h"
 #include "export.h"
@@ -85,178 +85,6 @@ panel_population_list_path(
 	panel_buf_addf(out, "meetings/%s/population/%s.ids", date, stratum);
 }
 
-/* Dates as day numbers, so that a period can add a day. */
-static long
-days_from_civil(int y, int m, int d)
-{
-	long era, yoe, doy;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
-static void
-civil_from_days(char out[11], long z)
-{
-	long era, doe, yoe, y, doy, mp, d, m;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp + (mp < 10 ? 3 : -9);
-	y += m <= 2;
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(y % 10000),
-	    (unsigned)m % 100u, (unsigned)d % 100u);
-}
-
-static int
-leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int
-valid_date(int y, int m, int d)
-{
-	static const int mdays[] = {
-	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	if (m < 1 || m > 12 || d < 1)
-		return 0;
-	return d <= mdays[m - 1] + (m == 2 && leap(y));
-}
-
-/* A date YYYY-MM-DD as a day number; -1 if it is not one. */
-static long
-day_of(const char *s)
-{
-	int y, m, d;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || !valid_date(y, m, d))
-		return -1;
-	return days_from_civil(y, m, d);
-}
-
-struct when {
-	int y, mo, d, h, mi, s;
-};
-
-/* Reads 1..max digits (exactly max when exact) into *v. */
-static const char *
-digits(const char *s, const char *end, int max, int exact, int *v)
-{
-	int n = 0;
-
-	*v = 0;
-	while (s < end && n < max && *s >= '0' && *s <= '9') {
-		*v = *v * 10 + (*s++ - '0');
-		n++;
-	}
-	return n == 0 || (exact && n != max) ? NULL : s;
-}
-
-/*
- * Parses s[0..len) by fmt, a strptime(3) subset: %Y (4 digits), %m %d %H
- * %M %S (1 or 2 digits) and %%; any other character must match itself
- * (%F and %T are expanded when the format is loaded).
- * Returns 0 if the whole of s fits and is a real date and time.
- */
-static int
-parse_time(const char *fmt, const char *s, size_t len, struct when *w)
-{
-	const char *end = s + len, *f;
-
-	memset(w, 0, sizeof(*w));
-	for (f = fmt; *f != '\0' && s != NULL; f++) {
-		if (*f != '%') {
-			s = s < end && *s == *f ? s + 1 : NULL;
-			continue;
-		}
-		switch (*++f) {
-		case '%':
-			s = s < end && *s == '%' ? s + 1 : NULL;
-			break;
-		case 'Y':
-			s = digits(s, end, 4, 1, &w->y);
-			break;
-		case 'm':
-			s = digits(s, end, 2, 0, &w->mo);
-			break;
-		case 'd':
-			s = digits(s, end, 2, 0, &w->d);
-			break;
-		case 'H':
-			s = digits(s, end, 2, 0, &w->h);
-			break;
-		case 'M':
-			s = digits(s, end, 2, 0, &w->mi);
-			break;
-		case 'S':
-			s = digits(s, end, 2, 0, &w->s);
-			break;
-		default:
-			return -1;
-		}
-	}
-	if (s != end || *f != '\0')
-		return -1;
-	if (!valid_date(w->y, w->mo, w->d) || w->h > 23 || w->mi > 59 ||
-	    w->s > 60)
-		return -1;
-	return 0;
-}
-
-/*
- * Checks time_format and expands %F and %T into out, so that rows are
- * parsed by the plain directives alone.
- */
-static int
-expand_format(struct panel_buf *out, int *seconds, const char *fmt)
-{
-	const char *f;
-
-	*seconds = 0;
-	for (f = fmt; *f != '\0'; f++) {
-		if (*f != '%') {
-			panel_buf_addch(out, *f);
-			continue;
-		}
-		switch (*++f) {
-		case 'F':
-			panel_buf_addstr(out, "%Y-%m-%d");
-			break;
-		case 'T':
-			panel_buf_addstr(out, "%H:%M:%S");
-			*seconds = 1;
-			break;
-		case 'S':
-			*seconds = 1;
-			/* FALLTHROUGH */
-		case 'Y':
-		case 'm':
-		case 'd':
-		case 'H':
-		case 'M':
-		case '%':
-			panel_buf_addch(out, '%');
-			panel_buf_addch(out, *f);
-			break;
-		default:
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /* A source's mapping from panel.yaml; formats go into fmt (kept alive). */
 static int
 load_source(struct source_cfg *cfg, struct panel_buf *fmt,
@@ -284,7 +112,7 @@ load_source(struct source_cfg *cfg, struct panel_buf *fmt,
 			return panel_err_set(err, PANEL_EINPUT, panel->file,
 			    src->line, 0, "import.%s: field '%s' is missing",
 			    kind_names[kind], field_keys[i]);
-	if (f == NULL || expand_format(fmt, &cfg->seconds, f) != 0)
+	if (f == NULL || panel_calendar_expand(fmt, &cfg->seconds, f) != 0)
 		return panel_err_set(err, PANEL_EINPUT, panel->file, src->line,
 		    0,
 		    "import.%s: field 'time_format' is %s (use %%Y %%m %%d "
@@ -379,7 +207,7 @@ struct import {
 	struct panel_repo *repo;
 	const struct panel_import *opts;
 	long from, to;
-	char from_s[11], to_s[11];
+	char from_s[PANEL_CALENDAR_DATE], to_s[PANEL_CALENDAR_DATE];
 	const char *const *areas;
 	int want[PANEL_STRATA]; /* a stratum selected by --channel */
 	char **earlier;         /* sorted references sampled before */
@@ -467,7 +295,7 @@ add_digits(struct panel_buf *out, int v, int n)
  */
 static const char *
 detail(struct import *im, const struct source_cfg *cfg,
-    const struct panel_export_row *row, const struct when *w)
+    const struct panel_export_row *row, const struct panel_calendar_time *w)
 {
 	struct panel_buf *b = &im->scratch;
 
@@ -503,7 +331,7 @@ on_row(const struct panel_export_row *row, void *ctx, struct panel_err *err)
 	const struct source_cfg *cfg = &s->cfg;
 	const char *why;
 	struct entry *e;
-	struct when w;
+	struct panel_calendar_time w;
 	enum reason r;
 	int k;
 
@@ -512,8 +340,8 @@ on_row(const struct panel_export_row *row, void *ctx, struct panel_err *err)
 	         row->fields[F_ID], row->lens[F_ID])) != NULL)
 		return panel_err_set(err, PANEL_EINPUT, row->file, row->line, 0,
 		    "column '%s': contact reference %s", cfg->names[F_ID], why);
-	if (parse_time(cfg->time_format, row->fields[F_TIME], row->lens[F_TIME],
-	        &w) != 0)
+	if (panel_calendar_parse(&w, cfg->time_format, row->fields[F_TIME],
+	        row->lens[F_TIME]) != 0)
 		return row_error(row, err, cfg->names[F_TIME],
 		    "time does not fit import time_format");
 	if ((k = stratum_of(cfg, row->fields[F_CHANNEL])) < 0)
@@ -523,7 +351,7 @@ on_row(const struct panel_export_row *row, void *ctx, struct panel_err *err)
 		          "import channels)"
 		        : "unknown channel (not email, webform or app, nor "
 		          "mapped by import channels)");
-	r = reason_for(im, cfg, row, days_from_civil(w.y, w.mo, w.d), k);
+	r = reason_for(im, cfg, row, panel_calendar_days(w.y, w.mo, w.d), k);
 	if (r != NREASONS)
 		im->excluded[r]++;
 	PANEL_GROW(im->e, im->ne + 1, im->ae);
@@ -944,17 +772,6 @@ summarise(struct panel_buf *sum, const struct import *im,
 		    reason_names[i]);
 }
 
-/* Today in UTC as YYYY-MM-DD. */
-static long
-today(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 /* The end of the period of the latest meeting before date, or -1. */
 static long
 previous_end(const char *root, const char *date)
@@ -971,7 +788,8 @@ previous_end(const char *root, const char *date)
 	for (i = 0; list[i] != NULL; i++)
 		;
 	while (i-- > 0 && end < 0) {
-		if (day_of(list[i]) < 0 || strcmp(list[i], date) >= 0)
+		if (panel_calendar_day_of(list[i]) < 0 ||
+		    strcmp(list[i], date) >= 0)
 			continue;
 		panel_buf_reset(&path);
 		panel_buf_addf(&path, "meetings/%s/population.yaml", list[i]);
@@ -984,7 +802,7 @@ previous_end(const char *root, const char *date)
 		    doc->root != NULL) {
 			to = panel_node_get_str(
 			    panel_node_get(doc->root, "period"), "to");
-			end = to ? day_of(to) : -1;
+			end = to ? panel_calendar_day_of(to) : -1;
 		}
 		panel_doc_free(doc);
 		doc = NULL;
@@ -1004,8 +822,8 @@ resolve_period(
 	long end;
 
 	if (o->from != NULL || o->to != NULL) {
-		im->from = o->from ? day_of(o->from) : -1;
-		im->to = o->to ? day_of(o->to) : -1;
+		im->from = o->from ? panel_calendar_day_of(o->from) : -1;
+		im->to = o->to ? panel_calendar_day_of(o->to) : -1;
 		if (im->from < 0 || im->to < 0)
 			return panel_err_set(err, PANEL_EINPUT, NULL, 0, 0,
 			    "period: FROM and TO must be real dates "
@@ -1013,15 +831,15 @@ resolve_period(
 	} else if (p != NULL) {
 		from = panel_node_get_str(p, "from");
 		to = panel_node_get_str(p, "to");
-		im->from = from ? day_of(from) : -1;
-		im->to = to ? day_of(to) : -1;
+		im->from = from ? panel_calendar_day_of(from) : -1;
+		im->to = to ? panel_calendar_day_of(to) : -1;
 		if (im->from < 0 || im->to < 0)
 			return panel_err_set(err, PANEL_EINPUT, meeting->file,
 			    p->line, p->column,
 			    "field 'period' needs real dates 'from' and 'to'");
 	} else if ((end = previous_end(im->repo->root, o->meeting)) >= 0) {
 		im->from = end + 1;
-		im->to = today();
+		im->to = panel_calendar_today();
 	} else {
 		return panel_err_set(err, PANEL_EINPUT, NULL, 0, 0,
 		    "no period for %s: give --period FROM..TO or set period "
@@ -1031,8 +849,8 @@ resolve_period(
 	if (im->from > im->to)
 		return panel_err_set(
 		    err, PANEL_EINPUT, NULL, 0, 0, "period: FROM is after TO");
-	civil_from_days(im->from_s, im->from);
-	civil_from_days(im->to_s, im->to);
+	panel_calendar_date(im->from_s, im->from);
+	panel_calendar_date(im->to_s, im->to);
 	return 0;
 }
 
@@ -1082,7 +900,7 @@ load_earlier(struct import *im, struct panel_err *err)
 	if ((rc = panel_fs_list(&list, im->repo->root, "meetings", err)) < 0)
 		return rc;
 	for (i = 0; list[i] != NULL && rc == 0; i++) {
-		if (day_of(list[i]) < 0 ||
+		if (panel_calendar_day_of(list[i]) < 0 ||
 		    strcmp(list[i], im->opts->meeting) >= 0)
 			continue;
 		panel_buf_reset(&path);
