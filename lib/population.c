@@ -12,6 +12,7 @@
 #include "export.h"
 #include "fs.h"
 #include "record.h"
+#include "roster.h"
 #include "stream.h"
 #include "strlist.h"
 
@@ -147,51 +148,6 @@ stratum_of(const struct source_cfg *cfg, const char *value)
 	return k;
 }
 
-/* Contact references live in 1 MiB chunks that never move. */
-struct arena {
-	char **chunks;
-	size_t n, alloc, used;
-};
-
-#define CHUNK (1024 * 1024)
-
-static char *
-arena_copy(struct arena *a, const char *s, size_t len)
-{
-	char *p;
-
-	if (a->n == 0 || a->used + len + 1 > CHUNK) {
-		PANEL_GROW(a->chunks, a->n + 1, a->alloc);
-		a->chunks[a->n++] = panel_xmalloc(CHUNK);
-		a->used = 0;
-	}
-	p = a->chunks[a->n - 1] + a->used;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	a->used += len + 1;
-	return p;
-}
-
-static void
-arena_release(struct arena *a)
-{
-	size_t i;
-
-	for (i = 0; i < a->n; i++)
-		free(a->chunks[i]);
-	free(a->chunks);
-	memset(a, 0, sizeof(*a));
-}
-
-struct entry {
-	const char *id;
-	const char *detail; /* "date TAB time TAB area TAB recording" */
-	unsigned line;
-	unsigned char src;
-	unsigned char len; /* of id: at most PANEL_CONTACT_ID_MAX */
-	short stratum;     /* -1 when excluded */
-};
-
 struct source {
 	const char *path; /* as the user named it */
 	char vault[256];  /* where it was copied */
@@ -215,9 +171,7 @@ struct import {
 	struct source src[NKINDS];
 	int nsrc;
 	int cur;
-	struct arena arena;
-	struct entry *e, **order; /* the rows, and the rows sorted */
-	size_t ne, ae;
+	struct panel_roster *roster; /* every row, until it is written */
 	size_t excluded[NREASONS];
 	char index[256]; /* the vault's sorted details of every contact */
 	struct panel_buf scratch;
@@ -291,7 +245,7 @@ add_digits(struct panel_buf *out, int v, int n)
 
 /*
  * The non-personal details the draw records of a row kept in a stratum,
- * copied into the arena; NULL if the area or recording is too long.
+ * copied into the roster; NULL if the area or recording is too long.
  */
 static const char *
 detail(struct import *im, const struct source_cfg *cfg,
@@ -320,7 +274,7 @@ detail(struct import *im, const struct source_cfg *cfg,
 	add_flat(b, row->fields[F_AREA], row->lens[F_AREA]);
 	panel_buf_addch(b, '\t');
 	add_flat(b, row->fields[F_RECORDING], row->lens[F_RECORDING]);
-	return arena_copy(&im->arena, b->buf, b->len);
+	return panel_roster_copy(im->roster, b->buf, b->len);
 }
 
 static int
@@ -330,7 +284,7 @@ on_row(const struct panel_export_row *row, void *ctx, struct panel_err *err)
 	struct source *s = &im->src[im->cur];
 	const struct source_cfg *cfg = &s->cfg;
 	const char *why;
-	struct entry *e;
+	struct panel_roster_entry *e;
 	struct panel_calendar_time w;
 	enum reason r;
 	int k;
@@ -354,10 +308,7 @@ on_row(const struct panel_export_row *row, void *ctx, struct panel_err *err)
 	r = reason_for(im, cfg, row, panel_calendar_days(w.y, w.mo, w.d), k);
 	if (r != NREASONS)
 		im->excluded[r]++;
-	PANEL_GROW(im->e, im->ne + 1, im->ae);
-	e = &im->e[im->ne++];
-	e->id = arena_copy(&im->arena, row->fields[F_ID], row->lens[F_ID]);
-	e->len = (unsigned char)row->lens[F_ID];
+	e = panel_roster_add(im->roster, row->fields[F_ID], row->lens[F_ID]);
 	e->line = row->line;
 	e->src = (unsigned char)im->cur;
 	e->stratum = (short)(r == NREASONS ? k : -1);
@@ -431,71 +382,9 @@ import_source(struct import *im, int i, const struct panel_doc *panel,
 	return 0;
 }
 
-/* Orders two rows of the same reference: earlier source, earlier line. */
 static int
-before(const struct entry *x, const struct entry *y)
-{
-	return x->src != y->src ? x->src < y->src : x->line < y->line;
-}
-
-/* The byte of e's reference at depth d, or -1 past its end. */
-static int
-byte_at(const struct entry *e, size_t d)
-{
-	return d < e->len ? (unsigned char)e->id[d] : -1;
-}
-
-static void
-swap_entries(struct entry **a, size_t i, size_t j)
-{
-	struct entry *t = a[i];
-
-	a[i] = a[j];
-	a[j] = t;
-}
-
-/*
- * Bentley and Sedgewick's multikey quicksort of references bytewise:
- * references from one export share long prefixes, on which comparing
- * whole strings (qsort) spends most of an import.
- */
-static void
-mkqsort(struct entry **a, size_t n, size_t d)
-{
-	size_t lt, gt, i, j;
-	int v, c;
-
-	while (n > 1) {
-		if (n < 12) {
-			for (i = 1; i < n; i++)
-				for (j = i; j > 0 && strcmp(a[j - 1]->id + d,
-				                         a[j]->id + d) > 0;
-				     j--)
-					swap_entries(a, j - 1, j);
-			return;
-		}
-		swap_entries(a, 0, n / 2);
-		v = byte_at(a[0], d);
-		for (lt = 0, i = 0, gt = n; i < gt;) {
-			c = byte_at(a[i], d);
-			if (c < v)
-				swap_entries(a, lt++, i++);
-			else if (c > v)
-				swap_entries(a, i, --gt);
-			else
-				i++;
-		}
-		mkqsort(a, lt, d);
-		if (v >= 0)
-			mkqsort(a + lt, gt - lt, d + 1);
-		a += gt;
-		n -= gt;
-	}
-}
-
-static int
-duplicate(const struct import *im, const struct entry *a, const struct entry *b,
-    struct panel_err *err)
+duplicate(const struct import *im, const struct panel_roster_entry *a,
+    const struct panel_roster_entry *b, struct panel_err *err)
 {
 	if (a->src == b->src)
 		return panel_err_set(err, PANEL_EINPUT, im->src[b->src].path,
@@ -508,97 +397,39 @@ duplicate(const struct import *im, const struct entry *a, const struct entry *b,
 	    im->src[b->src].cfg.names[F_ID], im->src[a->src].path, a->line);
 }
 
-/*
- * Sorts the references into im->order and refuses the first duplicate,
- * naming its second row and its first.
- */
+/* Refuses a reference given twice, naming its second row and its first. */
 static int
 sort_entries(struct import *im, struct panel_err *err)
 {
-	const struct entry *first, *second, *e;
-	size_t i, j, k;
+	const struct panel_roster_entry *first, *second;
 
-	im->order = panel_xcalloc(im->ne + 1, sizeof(*im->order));
-	for (i = 0; i < im->ne; i++)
-		im->order[i] = &im->e[i];
-	mkqsort(im->order, im->ne, 0);
-	for (i = 0; i + 1 < im->ne; i = j) {
-		for (j = i + 1; j < im->ne &&
-		                strcmp(im->order[i]->id, im->order[j]->id) == 0;
-		     j++)
-			;
-		if (j == i + 1)
-			continue;
-		first = second = NULL;
-		for (k = i; k < j; k++) {
-			e = im->order[k];
-			if (first == NULL || before(e, first)) {
-				second = first;
-				first = e;
-			} else if (second == NULL || before(e, second)) {
-				second = e;
-			}
-		}
+	if (panel_roster_sort(&first, &second, im->roster))
 		return duplicate(im, first, second, err);
-	}
 	return 0;
 }
 
 /*
  * Writes the details of every contact kept, sorted by reference, to the
- * vault ("ID TAB STRATUM TAB SOURCE TAB DATE TAB TIME TAB AREA TAB
- * RECORDING"), so that the draw finds its few items by binary search
- * instead of parsing the exports again.  Its digest goes in
- * population.yaml.
+ * vault, so that the draw finds its few items by binary search instead of
+ * parsing the exports again.  Its digest goes in population.yaml.
  */
 static int
 write_index(struct import *im, const char *vault, struct panel_err *err)
 {
 	struct panel_stream_out *w = NULL;
-	struct panel_buf line = PANEL_BUF_INIT;
-	struct panel_sha *sha = NULL;
-	unsigned char d[PANEL_SHA_LEN];
-	const struct entry *e;
-	size_t i;
 	int rc;
 
 	snprintf(im->index, sizeof(im->index), "%s/%s/contacts.tsv", vault,
 	    im->opts->meeting);
-	if ((rc = panel_sha_new(&sha, err)) < 0 ||
-	    (rc = panel_sha_start(sha, err)) < 0 ||
-	    (rc = panel_stream_out_open(&w, im->repo->root, im->index, err)) <
-	        0)
-		goto done;
-	for (i = 0; i < im->ne && rc == 0; i++) {
-		e = im->order[i];
-		if (e->stratum < 0)
-			continue;
-		panel_buf_reset(&line);
-		panel_buf_add(&line, e->id, e->len);
-		panel_buf_addch(&line, '\t');
-		panel_buf_addstr(&line, panel_strata[e->stratum]);
-		panel_buf_addch(&line, '\t');
-		panel_buf_addch(&line, '0' + e->src);
-		panel_buf_addch(&line, '\t');
-		panel_buf_addstr(&line, e->detail);
-		panel_buf_addch(&line, '\n');
-		panel_buf_add(&im->list[e->stratum], e->id, e->len);
-		panel_buf_addch(&im->list[e->stratum], '\n');
-		im->nlist[e->stratum]++;
-		if ((rc = panel_sha_update(sha, line.buf, line.len, err)) == 0)
-			rc = panel_stream_out_write(w, line.buf, line.len, err);
+	if ((rc = panel_stream_out_open(&w, im->repo->root, im->index, err)) <
+	    0)
+		return rc;
+	if ((rc = panel_roster_write_index(
+	         im->index_hex, im->list, im->nlist, im->roster, w, err)) < 0) {
+		panel_stream_out_abort(w);
+		return rc;
 	}
-	if (rc == 0) {
-		rc = panel_stream_out_close(w, err);
-		w = NULL;
-	}
-	if (rc == 0 && (rc = panel_sha_finish(d, sha, err)) == 0)
-		panel_sha_hex(im->index_hex, d);
-done:
-	panel_stream_out_abort(w);
-	panel_sha_free(sha);
-	panel_buf_release(&line);
-	return rc;
+	return panel_stream_out_close(w, err);
 }
 
 struct stratum_out {
@@ -1114,11 +945,9 @@ import_release(struct import *im)
 	for (i = 0; i < im->nearlier; i++)
 		free(im->earlier[i]);
 	free(im->earlier);
-	free(im->e);
-	free(im->order);
 	for (k = 0; k < PANEL_STRATA; k++)
 		panel_buf_release(&im->list[k]);
-	arena_release(&im->arena);
+	panel_roster_free(im->roster);
 	panel_buf_release(&im->scratch);
 }
 
@@ -1139,6 +968,7 @@ panel_population_import(struct panel_buf *summary, struct panel_repo *repo,
 		panel_buf_init(&im.list[k], 0);
 	im.repo = repo;
 	im.opts = opts;
+	im.roster = panel_roster_new();
 	if (opts->calls == NULL && opts->correspondence == NULL)
 		return panel_err_set(err, PANEL_EUSAGE, NULL, 0, 0,
 		    "nothing to import: give --calls or --correspondence");
