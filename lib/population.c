@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "batch.h"
 #include "calendar.h"
 #include "contacts.h"
 #include "contacts_priv.h"
@@ -149,8 +150,9 @@ stratum_of(const struct source_cfg *cfg, const char *value)
 }
 
 struct source {
-	const char *path; /* as the user named it */
-	char vault[256];  /* where it was copied */
+	const char *path;              /* as the user named it */
+	char vault[256];               /* where it is copied */
+	struct panel_stream_out *copy; /* borrowed from the batch */
 	struct source_cfg cfg;
 	struct panel_buf fmt;
 	struct panel_sha *sha;
@@ -172,6 +174,7 @@ struct import {
 	int nsrc;
 	int cur;
 	struct panel_roster *roster; /* every row, until it is written */
+	struct panel_batch *vault;   /* the copies and the index, for after */
 	size_t excluded[NREASONS];
 	char index[256]; /* the vault's sorted details of every contact */
 	struct panel_buf scratch;
@@ -352,7 +355,10 @@ base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* Copies, hashes and parses one export in a single pass. */
+/*
+ * Copies, hashes and parses one export in a single pass.  The copy stays
+ * a temp file until the population is committed.
+ */
 static int
 import_source(struct import *im, int i, const struct panel_doc *panel,
     struct panel_err *err)
@@ -372,11 +378,12 @@ import_source(struct import *im, int i, const struct panel_doc *panel,
 	    (rc = panel_export_new(
 	         &s->csv, s->path, s->cfg.names, NFIELDS, on_row, im, err)) < 0)
 		return rc;
-	if ((rc = panel_stream_copy_in(
-	         im->repo->root, s->vault, s->path, feed_block, im, err)) < 0)
-		return rc;
-	if ((rc = panel_export_finish(s->csv, err)) < 0 ||
-	    (rc = panel_sha_finish(d, s->sha, err)) < 0)
+	if ((rc = panel_batch_open(&s->copy, im->vault, s->vault, err)) < 0 ||
+	    (rc = panel_stream_out_copy(
+	         s->copy, s->path, feed_block, im, err)) < 0 ||
+	    (rc = panel_export_finish(s->csv, err)) < 0 ||
+	    (rc = panel_sha_finish(d, s->sha, err)) < 0 ||
+	    (rc = panel_stream_out_sync(s->copy, err)) < 0)
 		return rc;
 	panel_sha_hex(s->hex, d);
 	return 0;
@@ -411,25 +418,22 @@ sort_entries(struct import *im, struct panel_err *err)
 /*
  * Writes the details of every contact kept, sorted by reference, to the
  * vault, so that the draw finds its few items by binary search instead of
- * parsing the exports again.  Its digest goes in population.yaml.
+ * parsing the exports again.  Its digest goes in population.yaml; like
+ * the copies, it is a temp file until the commit.
  */
 static int
 write_index(struct import *im, const char *vault, struct panel_err *err)
 {
-	struct panel_stream_out *w = NULL;
+	struct panel_stream_out *w;
 	int rc;
 
 	snprintf(im->index, sizeof(im->index), "%s/%s/contacts.tsv", vault,
 	    im->opts->meeting);
-	if ((rc = panel_stream_out_open(&w, im->repo->root, im->index, err)) <
-	    0)
+	if ((rc = panel_batch_open(&w, im->vault, im->index, err)) < 0 ||
+	    (rc = panel_roster_write_index(
+	         im->index_hex, im->list, im->nlist, im->roster, w, err)) < 0)
 		return rc;
-	if ((rc = panel_roster_write_index(
-	         im->index_hex, im->list, im->nlist, im->roster, w, err)) < 0) {
-		panel_stream_out_abort(w);
-		return rc;
-	}
-	return panel_stream_out_close(w, err);
+	return panel_stream_out_sync(w, err);
 }
 
 struct stratum_out {
@@ -919,6 +923,8 @@ write_and_commit(
 	    "fix the population for %s: %zu contacts in %d strata",
 	    im->opts->meeting, total, nout);
 	if (rc == 0)
+		rc = panel_batch_publish(im->vault, err);
+	if (rc == 0)
 		summarise(summary, im, out, nout);
 done:
 	panel_doc_free(doc);
@@ -948,6 +954,7 @@ import_release(struct import *im)
 	for (k = 0; k < PANEL_STRATA; k++)
 		panel_buf_release(&im->list[k]);
 	panel_roster_free(im->roster);
+	panel_batch_free(im->vault);
 	panel_buf_release(&im->scratch);
 }
 
@@ -960,6 +967,9 @@ panel_population_import(struct panel_buf *summary, struct panel_repo *repo,
 	struct import im;
 	int k, rc;
 
+	if (opts->calls == NULL && opts->correspondence == NULL)
+		return panel_err_set(err, PANEL_EUSAGE, NULL, 0, 0,
+		    "nothing to import: give --calls or --correspondence");
 	memset(&im, 0, sizeof(im));
 	for (k = 0; k < NKINDS; k++)
 		panel_buf_init(&im.src[k].fmt, 0);
@@ -969,9 +979,7 @@ panel_population_import(struct panel_buf *summary, struct panel_repo *repo,
 	im.repo = repo;
 	im.opts = opts;
 	im.roster = panel_roster_new();
-	if (opts->calls == NULL && opts->correspondence == NULL)
-		return panel_err_set(err, PANEL_EUSAGE, NULL, 0, 0,
-		    "nothing to import: give --calls or --correspondence");
+	im.vault = panel_batch_new(repo->root);
 	if ((rc = load_records(&panel, &meeting, &im, err)) < 0 ||
 	    (rc = choose_areas(&areas, opts, panel, err)) < 0 ||
 	    (rc = choose_channels(&im, err)) < 0 ||

@@ -11,9 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
+
+#include "testlib.h"
 
 #include "buf.h"
 #include "fs.h"
@@ -44,24 +45,20 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Writes the index of sorted r in a temp folder, and reads it back. */
+/* Writes the index of sorted r, and reads it back. */
 static void
 write_index(struct panel_buf *index, struct panel_buf lists[PANEL_STRATA],
     size_t counts[PANEL_STRATA], char hex[PANEL_SHA_HEX + 1],
-    const struct panel_roster *r)
+    const struct panel_roster *r, const char *root)
 {
-	char root[] = "/tmp/test_roster.XXXXXX";
 	struct panel_err err = PANEL_ERR_INIT;
 	struct panel_stream_out *w = NULL;
 
-	assert_non_null(mkdtemp(root));
 	assert_int_equal(panel_stream_out_open(&w, root, "i.tsv", &err), 0);
 	assert_int_equal(
 	    panel_roster_write_index(hex, lists, counts, r, w, &err), 0);
 	assert_int_equal(panel_stream_out_close(w, &err), 0);
 	assert_int_equal(panel_fs_read(index, root, "i.tsv", 1 << 24, &err), 0);
-	assert_int_equal(panel_stream_remove(root, "i.tsv", &err), 0);
-	assert_int_equal(rmdir(root), 0);
 }
 
 struct out {
@@ -106,7 +103,6 @@ test_sort_order(void **state)
 	struct out o;
 	size_t i, n = 0;
 
-	(void)state;
 	out_init(&o);
 	for (i = 0; i < 1000; i++) {
 		snprintf(id, sizeof(id), "C-%06zu", (i * 7919) % 1000);
@@ -119,7 +115,7 @@ test_sort_order(void **state)
 	for (i = 0; i < n; i++)
 		add(r, ids[i], 0, (unsigned)i + 2, 0);
 	assert_int_equal(panel_roster_sort(&first, &second, r), 0);
-	write_index(&o.index, o.lists, o.counts, o.hex, r);
+	write_index(&o.index, o.lists, o.counts, o.hex, r, *state);
 	qsort(ids, n, sizeof(*ids), cmp_str);
 	for (i = 0; i < n; i++) {
 		panel_buf_addf(&want, "%s\t101\t0\tD\tT\tA\tR\n", ids[i]);
@@ -144,7 +140,6 @@ test_index_strata(void **state)
 	const struct panel_roster_entry *first, *second;
 	struct out o;
 
-	(void)state;
 	out_init(&o);
 	add(r, "W-2", 1, 4, 3);
 	add(r, "C-9", 0, 2, -1);
@@ -152,7 +147,7 @@ test_index_strata(void **state)
 	add(r, "W-1", 1, 2, 3);
 	add(r, "C-5", 0, 4, 0);
 	assert_int_equal(panel_roster_sort(&first, &second, r), 0);
-	write_index(&o.index, o.lists, o.counts, o.hex, r);
+	write_index(&o.index, o.lists, o.counts, o.hex, r, *state);
 	assert_string_equal(o.index.buf, "C-1\t999\t0\tD\tT\tA\tR\n"
 	                                 "C-5\t101\t0\tD\tT\tA\tR\n"
 	                                 "W-1\twebform\t1\tD\tT\tA\tR\n"
@@ -233,8 +228,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_sort_order),
-	    cmocka_unit_test(test_index_strata),
+	    cmocka_unit_test_setup_teardown(
+	        test_sort_order, test_tmpdir_setup, test_tmpdir_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_index_strata, test_tmpdir_setup, test_tmpdir_teardown),
 	    cmocka_unit_test(test_duplicates),
 	    cmocka_unit_test(test_copy_chunks),
 	};
