@@ -163,41 +163,64 @@ test_index_strata(void **state)
 	panel_roster_free(r);
 }
 
+/* Rows of references given twice, in no order; the C-7 rows first. */
+static const struct row {
+	const char *id;
+	unsigned char src;
+	unsigned line;
+	int stratum;
+} twice[] = {
+    {"C-7", 0, 30, 0},
+    {"C-7", 0, 40, 0},
+    {"C-8", 1, 5, 0},
+    {"C-8", 1, 3, -1},
+    {"C-8", 0, 9, 0},
+    {"C-80", 0, 2, 0},
+    {"C-8", 1, 4, 0},
+};
+
+static struct panel_roster *
+roster_of(const struct row *rows, size_t n)
+{
+	struct panel_roster *r = panel_roster_new();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		add(r, rows[i].id, rows[i].src, rows[i].line, rows[i].stratum);
+	return r;
+}
+
 /*
  * The lowest reference given twice is named by its earliest two rows, by
- * export and then line, whatever order sorting left them in.
+ * export and then line, whatever order sorting left them in, and whether
+ * or not they were kept.
  */
 static void
 test_duplicates(void **state)
 {
+	const size_t n = sizeof(twice) / sizeof(twice[0]);
 	struct panel_roster *r = panel_roster_new();
 	const struct panel_roster_entry *first, *second;
 
 	(void)state;
 	assert_int_equal(panel_roster_sort(&first, &second, r), 0);
-	add(r, "C-7", 0, 30, 0);
-	add(r, "C-8", 1, 5, 0);
-	add(r, "C-7", 0, 40, 0);
-	add(r, "C-8", 1, 3, -1);
-	add(r, "C-8", 0, 9, 0);
-	add(r, "C-80", 0, 2, 0);
-	add(r, "C-8", 1, 4, 0);
+	panel_roster_free(r);
+	r = roster_of(twice, n);
 	assert_int_equal(panel_roster_sort(&first, &second, r), 1);
 	assert_string_equal(first->id, "C-7");
 	assert_int_equal(first->line, 30);
 	assert_int_equal(second->line, 40);
 	panel_roster_free(r);
-	r = panel_roster_new();
-	add(r, "C-8", 1, 5, 0);
-	add(r, "C-8", 1, 3, -1);
-	add(r, "C-8", 0, 9, 0);
-	add(r, "C-80", 0, 2, 0);
-	add(r, "C-8", 1, 4, 0);
+	r = roster_of(twice + 2, n - 2);
 	assert_int_equal(panel_roster_sort(&first, &second, r), 1);
+	assert_string_equal(first->id, "C-8");
 	assert_int_equal(first->src, 0);
 	assert_int_equal(first->line, 9);
 	assert_int_equal(second->src, 1);
 	assert_int_equal(second->line, 3);
+	panel_roster_free(r);
+	r = roster_of(twice + 5, 2);
+	assert_int_equal(panel_roster_sort(&first, &second, r), 0);
 	panel_roster_free(r);
 	panel_roster_free(NULL);
 }
