@@ -174,7 +174,7 @@ struct import {
 	int nsrc;
 	int cur;
 	struct panel_roster *roster; /* every row, until it is written */
-	struct panel_batch *vault;   /* the copies and the index, for after */
+	struct panel_batch *vault;   /* the copies and index, once committed */
 	size_t excluded[NREASONS];
 	char index[256]; /* the vault's sorted details of every contact */
 	struct panel_buf scratch;
