@@ -224,17 +224,6 @@ walk_flat(struct state *st, const char *folder, const char *what,
 	panel_fs_list_free(list);
 }
 
-static int
-in_list(const char *const list[], const char *name)
-{
-	size_t i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(list[i], name) == 0)
-			return 1;
-	return 0;
-}
-
 /* One meetings/DATE/ folder, listed in inner. */
 static void
 walk_meeting(struct state *st, const char *path, const char *date, char **inner)
@@ -249,7 +238,7 @@ walk_meeting(struct state *st, const char *path, const char *date, char **inner)
 			has_meeting = 1;
 		if (panel_record_type_of(file) != NULL)
 			load(st, file, date);
-		else if (!in_list(meeting_extra, inner[i]))
+		else if (!panel_strlist_array_has(meeting_extra, inner[i]))
 			add(st, file, NULL, "not a panel record");
 		free(file);
 	}
@@ -481,7 +470,8 @@ check_panel(struct state *st, const struct rec *r)
 	for (i = 0; i < paths->n; i++) {
 		key = panel_node_key(paths, i);
 		v = str_of(panel_node_value(paths, i));
-		if (key == NULL || v == NULL || !in_list(layout, key) ||
+		if (key == NULL || v == NULL ||
+		    !panel_strlist_array_has(layout, key) ||
 		    strcmp(key, v) == 0)
 			continue;
 		add(st, r->path, panel_node_value(paths, i),
@@ -721,7 +711,7 @@ panel_check_repo(struct panel_check *out, const char *root,
 	memset(out, 0, sizeof(*out));
 	if ((rc = panel_fs_list(&top, root, "", err)) < 0)
 		return rc;
-	rc = in_list((const char *const *)top, "panel.yaml");
+	rc = panel_strlist_array_has((const char *const *)top, "panel.yaml");
 	panel_fs_list_free(top);
 	if (!rc)
 		return panel_err_set(err, PANEL_EINPUT, root, 0, 0,

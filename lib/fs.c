@@ -411,6 +411,40 @@ panel_fs_mkdirs(const char *root, const char *path, struct panel_err *err)
 	return 0;
 }
 
+/*
+ * Opens the folder holding path's last component (*base) into *dfd, for
+ * a caller to which a missing folder means a missing entry: *dfd is then
+ * -1 and 0 is returned.
+ */
+static int
+open_parent_if_any(int *dfd, const char *root, const char *path,
+    const char **base, struct panel_err *err)
+{
+	int missing = 0, rc;
+
+	*dfd = -1;
+	if ((rc = panel_fs_check_path(path, err)) < 0)
+		return rc;
+	if ((rc = open_parent(root, path, 0, &missing, base, err)) >= 0)
+		*dfd = rc;
+	return rc < 0 && !missing ? rc : 0;
+}
+
+int
+panel_fs_rmdir(const char *root, const char *path, struct panel_err *err)
+{
+	const char *base;
+	int dfd, rc;
+
+	if ((rc = open_parent_if_any(&dfd, root, path, &base, err)) < 0 ||
+	    dfd < 0)
+		return rc;
+	if (unlinkat(dfd, base, AT_REMOVEDIR) != 0 && errno != ENOENT)
+		rc = io_error(err, path, "remove the folder");
+	close(dfd);
+	return rc;
+}
+
 int
 panel_fs_exists(const char *root, const char *path)
 {
@@ -432,12 +466,11 @@ panel_fs_probe(const char *root, const char *path, struct panel_err *err)
 {
 	struct stat st;
 	const char *base;
-	int dfd, missing = 0, rc;
+	int dfd, rc;
 
-	if ((rc = panel_fs_check_path(path, err)) < 0)
+	if ((rc = open_parent_if_any(&dfd, root, path, &base, err)) < 0 ||
+	    dfd < 0)
 		return rc;
-	if ((dfd = open_parent(root, path, 0, &missing, &base, err)) < 0)
-		return missing ? 0 : dfd;
 	if (fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) != 0)
 		rc = errno == ENOENT ? 0 : io_error(err, path, "stat");
 	else if (S_ISLNK(st.st_mode))

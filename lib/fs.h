@@ -45,6 +45,14 @@ int panel_fs_write(const char *root, const char *path, const void *data,
 /* Makes root/path and any missing parents, 0700, refusing links. */
 int panel_fs_mkdirs(const char *root, const char *path, struct panel_err *err);
 
+/*
+ * Removes the folder root/path if it is empty, refusing links, so that a
+ * command can take back a folder it made without risk to anything put in
+ * it.  A missing folder is not an error; one that is not empty is
+ * PANEL_EIO.
+ */
+int panel_fs_rmdir(const char *root, const char *path, struct panel_err *err);
+
 /* 1 if root/path exists (without following a final link), 0 if not. */
 int panel_fs_exists(const char *root, const char *path);
 

@@ -52,17 +52,6 @@ struct job {
 	struct panel_err *err;
 };
 
-static int
-in_list(const char *const list[], const char *name)
-{
-	size_t i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(list[i], name) == 0)
-			return 1;
-	return 0;
-}
-
 /* Length of the UTF-8 sequence at s (NUL-terminated), 0 if invalid. */
 static size_t
 utf8_len(const unsigned char *s)
@@ -285,7 +274,8 @@ copy_tree(
 		return rc;
 	for (i = 0; list[i] != NULL && rc == 0; i++) {
 		if (strcmp(list[i], ".git") == 0 ||
-		    (depth == 0 && !vault && in_list(skip_top, list[i])))
+		    (depth == 0 && !vault &&
+		        panel_strlist_array_has(skip_top, list[i])))
 			continue;
 		s = join(src, list[i]);
 		d = join(dst, list[i]);
@@ -372,10 +362,10 @@ prepare(const char *dir, int *made, struct panel_err *err)
 		    "cannot make the folder: %s", strerror(errno));
 	if ((rc = panel_fs_list(&list, dir, "", err)) < 0)
 		return rc;
-	if (in_list((const char *const *)list, "panel.yaml"))
+	if (panel_strlist_array_has((const char *const *)list, "panel.yaml"))
 		rc = panel_err_set(err, PANEL_EINPUT, dir, 0, 0,
 		    "already holds a panel (panel.yaml)");
-	else if (in_list((const char *const *)list, ".git"))
+	else if (panel_strlist_array_has((const char *const *)list, ".git"))
 		rc = panel_err_set(err, PANEL_EINPUT, dir, 0, 0,
 		    "already holds a git repository");
 	else if (list[0] != NULL)

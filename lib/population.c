@@ -4,15 +4,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "alloc.h"
+#include "batch.h"
+#include "calendar.h"
 #include "contacts.h"
 #include "contacts_priv.h"
 #include "export.h"
 #include "fs.h"
 #include "record.h"
+#include "roster.h"
 #include "stream.h"
+#include "strlist.h"
 
 #include "banned.h"
 
@@ -84,178 +87,6 @@ panel_population_list_path(
 	panel_buf_addf(out, "meetings/%s/population/%s.ids", date, stratum);
 }
 
-/* Dates as day numbers, so that a period can add a day. */
-static long
-days_from_civil(int y, int m, int d)
-{
-	long era, yoe, doy;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
-static void
-civil_from_days(char out[11], long z)
-{
-	long era, doe, yoe, y, doy, mp, d, m;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp + (mp < 10 ? 3 : -9);
-	y += m <= 2;
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(y % 10000),
-	    (unsigned)m % 100u, (unsigned)d % 100u);
-}
-
-static int
-leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int
-valid_date(int y, int m, int d)
-{
-	static const int mdays[] = {
-	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	if (m < 1 || m > 12 || d < 1)
-		return 0;
-	return d <= mdays[m - 1] + (m == 2 && leap(y));
-}
-
-/* A date YYYY-MM-DD as a day number; -1 if it is not one. */
-static long
-day_of(const char *s)
-{
-	int y, m, d;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || !valid_date(y, m, d))
-		return -1;
-	return days_from_civil(y, m, d);
-}
-
-struct when {
-	int y, mo, d, h, mi, s;
-};
-
-/* Reads 1..max digits (exactly max when exact) into *v. */
-static const char *
-digits(const char *s, const char *end, int max, int exact, int *v)
-{
-	int n = 0;
-
-	*v = 0;
-	while (s < end && n < max && *s >= '0' && *s <= '9') {
-		*v = *v * 10 + (*s++ - '0');
-		n++;
-	}
-	return n == 0 || (exact && n != max) ? NULL : s;
-}
-
-/*
- * Parses s[0..len) by fmt, a strptime(3) subset: %Y (4 digits), %m %d %H
- * %M %S (1 or 2 digits) and %%; any other character must match itself
- * (%F and %T are expanded when the format is loaded).
- * Returns 0 if the whole of s fits and is a real date and time.
- */
-static int
-parse_time(const char *fmt, const char *s, size_t len, struct when *w)
-{
-	const char *end = s + len, *f;
-
-	memset(w, 0, sizeof(*w));
-	for (f = fmt; *f != '\0' && s != NULL; f++) {
-		if (*f != '%') {
-			s = s < end && *s == *f ? s + 1 : NULL;
-			continue;
-		}
-		switch (*++f) {
-		case '%':
-			s = s < end && *s == '%' ? s + 1 : NULL;
-			break;
-		case 'Y':
-			s = digits(s, end, 4, 1, &w->y);
-			break;
-		case 'm':
-			s = digits(s, end, 2, 0, &w->mo);
-			break;
-		case 'd':
-			s = digits(s, end, 2, 0, &w->d);
-			break;
-		case 'H':
-			s = digits(s, end, 2, 0, &w->h);
-			break;
-		case 'M':
-			s = digits(s, end, 2, 0, &w->mi);
-			break;
-		case 'S':
-			s = digits(s, end, 2, 0, &w->s);
-			break;
-		default:
-			return -1;
-		}
-	}
-	if (s != end || *f != '\0')
-		return -1;
-	if (!valid_date(w->y, w->mo, w->d) || w->h > 23 || w->mi > 59 ||
-	    w->s > 60)
-		return -1;
-	return 0;
-}
-
-/*
- * Checks time_format and expands %F and %T into out, so that rows are
- * parsed by the plain directives alone.
- */
-static int
-expand_format(struct panel_buf *out, int *seconds, const char *fmt)
-{
-	const char *f;
-
-	*seconds = 0;
-	for (f = fmt; *f != '\0'; f++) {
-		if (*f != '%') {
-			panel_buf_addch(out, *f);
-			continue;
-		}
-		switch (*++f) {
-		case 'F':
-			panel_buf_addstr(out, "%Y-%m-%d");
-			break;
-		case 'T':
-			panel_buf_addstr(out, "%H:%M:%S");
-			*seconds = 1;
-			break;
-		case 'S':
-			*seconds = 1;
-			/* FALLTHROUGH */
-		case 'Y':
-		case 'm':
-		case 'd':
-		case 'H':
-		case 'M':
-		case '%':
-			panel_buf_addch(out, '%');
-			panel_buf_addch(out, *f);
-			break;
-		default:
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /* A source's mapping from panel.yaml; formats go into fmt (kept alive). */
 static int
 load_source(struct source_cfg *cfg, struct panel_buf *fmt,
@@ -283,7 +114,7 @@ load_source(struct source_cfg *cfg, struct panel_buf *fmt,
 			return panel_err_set(err, PANEL_EINPUT, panel->file,
 			    src->line, 0, "import.%s: field '%s' is missing",
 			    kind_names[kind], field_keys[i]);
-	if (f == NULL || expand_format(fmt, &cfg->seconds, f) != 0)
+	if (f == NULL || panel_calendar_expand(fmt, &cfg->seconds, f) != 0)
 		return panel_err_set(err, PANEL_EINPUT, panel->file, src->line,
 		    0,
 		    "import.%s: field 'time_format' is %s (use %%Y %%m %%d "
@@ -318,54 +149,10 @@ stratum_of(const struct source_cfg *cfg, const char *value)
 	return k;
 }
 
-/* Contact references live in 1 MiB chunks that never move. */
-struct arena {
-	char **chunks;
-	size_t n, alloc, used;
-};
-
-#define CHUNK (1024 * 1024)
-
-static char *
-arena_copy(struct arena *a, const char *s, size_t len)
-{
-	char *p;
-
-	if (a->n == 0 || a->used + len + 1 > CHUNK) {
-		PANEL_GROW(a->chunks, a->n + 1, a->alloc);
-		a->chunks[a->n++] = panel_xmalloc(CHUNK);
-		a->used = 0;
-	}
-	p = a->chunks[a->n - 1] + a->used;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	a->used += len + 1;
-	return p;
-}
-
-static void
-arena_release(struct arena *a)
-{
-	size_t i;
-
-	for (i = 0; i < a->n; i++)
-		free(a->chunks[i]);
-	free(a->chunks);
-	memset(a, 0, sizeof(*a));
-}
-
-struct entry {
-	const char *id;
-	const char *detail; /* "date TAB time TAB area TAB recording" */
-	unsigned line;
-	unsigned char src;
-	unsigned char len; /* of id: at most PANEL_CONTACT_ID_MAX */
-	short stratum;     /* -1 when excluded */
-};
-
 struct source {
-	const char *path; /* as the user named it */
-	char vault[256];  /* where it was copied */
+	const char *path;              /* as the user named it */
+	char vault[256];               /* where it is copied */
+	struct panel_stream_out *copy; /* borrowed from the batch */
 	struct source_cfg cfg;
 	struct panel_buf fmt;
 	struct panel_sha *sha;
@@ -378,7 +165,7 @@ struct import {
 	struct panel_repo *repo;
 	const struct panel_import *opts;
 	long from, to;
-	char from_s[11], to_s[11];
+	char from_s[PANEL_CALENDAR_DATE], to_s[PANEL_CALENDAR_DATE];
 	const char *const *areas;
 	int want[PANEL_STRATA]; /* a stratum selected by --channel */
 	char **earlier;         /* sorted references sampled before */
@@ -386,9 +173,8 @@ struct import {
 	struct source src[NKINDS];
 	int nsrc;
 	int cur;
-	struct arena arena;
-	struct entry *e, **order; /* the rows, and the rows sorted */
-	size_t ne, ae;
+	struct panel_roster *roster; /* every row, until it is written */
+	struct panel_batch *vault;   /* the copies and index, once committed */
 	size_t excluded[NREASONS];
 	char index[256]; /* the vault's sorted details of every contact */
 	struct panel_buf scratch;
@@ -396,15 +182,6 @@ struct import {
 	size_t nlist[PANEL_STRATA];
 	char index_hex[PANEL_SHA_HEX + 1];
 };
-
-static int
-in_list(const char *const *list, const char *s)
-{
-	for (; list != NULL && *list != NULL; list++)
-		if (strcmp(*list, s) == 0)
-			return 1;
-	return 0;
-}
 
 static int
 cmp_str(const void *a, const void *b)
@@ -440,7 +217,7 @@ reason_for(const struct import *im, const struct source_cfg *cfg,
 	if (!im->want[k])
 		return R_CHANNEL;
 	if (im->areas != NULL && cfg->names[F_AREA] != NULL &&
-	    !in_list(im->areas, row->fields[F_AREA]))
+	    !panel_strlist_array_has(im->areas, row->fields[F_AREA]))
 		return R_AREA;
 	if (was_sampled(im, row->fields[F_ID]))
 		return R_EARLIER;
@@ -471,11 +248,11 @@ add_digits(struct panel_buf *out, int v, int n)
 
 /*
  * The non-personal details the draw records of a row kept in a stratum,
- * copied into the arena; NULL if the area or recording is too long.
+ * copied into the roster; NULL if the area or recording is too long.
  */
 static const char *
 detail(struct import *im, const struct source_cfg *cfg,
-    const struct panel_export_row *row, const struct when *w)
+    const struct panel_export_row *row, const struct panel_calendar_time *w)
 {
 	struct panel_buf *b = &im->scratch;
 
@@ -500,7 +277,7 @@ detail(struct import *im, const struct source_cfg *cfg,
 	add_flat(b, row->fields[F_AREA], row->lens[F_AREA]);
 	panel_buf_addch(b, '\t');
 	add_flat(b, row->fields[F_RECORDING], row->lens[F_RECORDING]);
-	return arena_copy(&im->arena, b->buf, b->len);
+	return panel_roster_copy(im->roster, b->buf, b->len);
 }
 
 static int
@@ -510,8 +287,8 @@ on_row(const struct panel_export_row *row, void *ctx, struct panel_err *err)
 	struct source *s = &im->src[im->cur];
 	const struct source_cfg *cfg = &s->cfg;
 	const char *why;
-	struct entry *e;
-	struct when w;
+	struct panel_roster_entry *e;
+	struct panel_calendar_time w;
 	enum reason r;
 	int k;
 
@@ -520,8 +297,8 @@ on_row(const struct panel_export_row *row, void *ctx, struct panel_err *err)
 	         row->fields[F_ID], row->lens[F_ID])) != NULL)
 		return panel_err_set(err, PANEL_EINPUT, row->file, row->line, 0,
 		    "column '%s': contact reference %s", cfg->names[F_ID], why);
-	if (parse_time(cfg->time_format, row->fields[F_TIME], row->lens[F_TIME],
-	        &w) != 0)
+	if (panel_calendar_parse(&w, cfg->time_format, row->fields[F_TIME],
+	        row->lens[F_TIME]) != 0)
 		return row_error(row, err, cfg->names[F_TIME],
 		    "time does not fit import time_format");
 	if ((k = stratum_of(cfg, row->fields[F_CHANNEL])) < 0)
@@ -531,13 +308,10 @@ on_row(const struct panel_export_row *row, void *ctx, struct panel_err *err)
 		          "import channels)"
 		        : "unknown channel (not email, webform or app, nor "
 		          "mapped by import channels)");
-	r = reason_for(im, cfg, row, days_from_civil(w.y, w.mo, w.d), k);
+	r = reason_for(im, cfg, row, panel_calendar_days(w.y, w.mo, w.d), k);
 	if (r != NREASONS)
 		im->excluded[r]++;
-	PANEL_GROW(im->e, im->ne + 1, im->ae);
-	e = &im->e[im->ne++];
-	e->id = arena_copy(&im->arena, row->fields[F_ID], row->lens[F_ID]);
-	e->len = (unsigned char)row->lens[F_ID];
+	e = panel_roster_add(im->roster, row->fields[F_ID], row->lens[F_ID]);
 	e->line = row->line;
 	e->src = (unsigned char)im->cur;
 	e->stratum = (short)(r == NREASONS ? k : -1);
@@ -581,7 +355,10 @@ base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* Copies, hashes and parses one export in a single pass. */
+/*
+ * Copies, hashes and parses one export in a single pass.  The copy stays
+ * a temp file until the population is committed.
+ */
 static int
 import_source(struct import *im, int i, const struct panel_doc *panel,
     struct panel_err *err)
@@ -601,81 +378,20 @@ import_source(struct import *im, int i, const struct panel_doc *panel,
 	    (rc = panel_export_new(
 	         &s->csv, s->path, s->cfg.names, NFIELDS, on_row, im, err)) < 0)
 		return rc;
-	if ((rc = panel_stream_copy_in(
-	         im->repo->root, s->vault, s->path, feed_block, im, err)) < 0)
-		return rc;
-	if ((rc = panel_export_finish(s->csv, err)) < 0 ||
-	    (rc = panel_sha_finish(d, s->sha, err)) < 0)
+	if ((rc = panel_batch_open(&s->copy, im->vault, s->vault, err)) < 0 ||
+	    (rc = panel_stream_out_copy(
+	         s->copy, s->path, feed_block, im, err)) < 0 ||
+	    (rc = panel_export_finish(s->csv, err)) < 0 ||
+	    (rc = panel_sha_finish(d, s->sha, err)) < 0 ||
+	    (rc = panel_stream_out_sync(s->copy, err)) < 0)
 		return rc;
 	panel_sha_hex(s->hex, d);
 	return 0;
 }
 
-/* Orders two rows of the same reference: earlier source, earlier line. */
 static int
-before(const struct entry *x, const struct entry *y)
-{
-	return x->src != y->src ? x->src < y->src : x->line < y->line;
-}
-
-/* The byte of e's reference at depth d, or -1 past its end. */
-static int
-byte_at(const struct entry *e, size_t d)
-{
-	return d < e->len ? (unsigned char)e->id[d] : -1;
-}
-
-static void
-swap_entries(struct entry **a, size_t i, size_t j)
-{
-	struct entry *t = a[i];
-
-	a[i] = a[j];
-	a[j] = t;
-}
-
-/*
- * Bentley and Sedgewick's multikey quicksort of references bytewise:
- * references from one export share long prefixes, on which comparing
- * whole strings (qsort) spends most of an import.
- */
-static void
-mkqsort(struct entry **a, size_t n, size_t d)
-{
-	size_t lt, gt, i, j;
-	int v, c;
-
-	while (n > 1) {
-		if (n < 12) {
-			for (i = 1; i < n; i++)
-				for (j = i; j > 0 && strcmp(a[j - 1]->id + d,
-				                         a[j]->id + d) > 0;
-				     j--)
-					swap_entries(a, j - 1, j);
-			return;
-		}
-		swap_entries(a, 0, n / 2);
-		v = byte_at(a[0], d);
-		for (lt = 0, i = 0, gt = n; i < gt;) {
-			c = byte_at(a[i], d);
-			if (c < v)
-				swap_entries(a, lt++, i++);
-			else if (c > v)
-				swap_entries(a, i, --gt);
-			else
-				i++;
-		}
-		mkqsort(a, lt, d);
-		if (v >= 0)
-			mkqsort(a + lt, gt - lt, d + 1);
-		a += gt;
-		n -= gt;
-	}
-}
-
-static int
-duplicate(const struct import *im, const struct entry *a, const struct entry *b,
-    struct panel_err *err)
+duplicate(const struct import *im, const struct panel_roster_entry *a,
+    const struct panel_roster_entry *b, struct panel_err *err)
 {
 	if (a->src == b->src)
 		return panel_err_set(err, PANEL_EINPUT, im->src[b->src].path,
@@ -688,97 +404,36 @@ duplicate(const struct import *im, const struct entry *a, const struct entry *b,
 	    im->src[b->src].cfg.names[F_ID], im->src[a->src].path, a->line);
 }
 
-/*
- * Sorts the references into im->order and refuses the first duplicate,
- * naming its second row and its first.
- */
+/* Refuses a reference given twice, naming its second row and its first. */
 static int
 sort_entries(struct import *im, struct panel_err *err)
 {
-	const struct entry *first, *second, *e;
-	size_t i, j, k;
+	const struct panel_roster_entry *first, *second;
 
-	im->order = panel_xcalloc(im->ne + 1, sizeof(*im->order));
-	for (i = 0; i < im->ne; i++)
-		im->order[i] = &im->e[i];
-	mkqsort(im->order, im->ne, 0);
-	for (i = 0; i + 1 < im->ne; i = j) {
-		for (j = i + 1; j < im->ne &&
-		                strcmp(im->order[i]->id, im->order[j]->id) == 0;
-		     j++)
-			;
-		if (j == i + 1)
-			continue;
-		first = second = NULL;
-		for (k = i; k < j; k++) {
-			e = im->order[k];
-			if (first == NULL || before(e, first)) {
-				second = first;
-				first = e;
-			} else if (second == NULL || before(e, second)) {
-				second = e;
-			}
-		}
+	if (panel_roster_sort(&first, &second, im->roster))
 		return duplicate(im, first, second, err);
-	}
 	return 0;
 }
 
 /*
  * Writes the details of every contact kept, sorted by reference, to the
- * vault ("ID TAB STRATUM TAB SOURCE TAB DATE TAB TIME TAB AREA TAB
- * RECORDING"), so that the draw finds its few items by binary search
- * instead of parsing the exports again.  Its digest goes in
- * population.yaml.
+ * vault, so that the draw finds its few items by binary search instead of
+ * parsing the exports again.  Its digest goes in population.yaml; like
+ * the copies, it is a temp file until the commit.
  */
 static int
 write_index(struct import *im, const char *vault, struct panel_err *err)
 {
-	struct panel_stream_out *w = NULL;
-	struct panel_buf line = PANEL_BUF_INIT;
-	struct panel_sha *sha = NULL;
-	unsigned char d[PANEL_SHA_LEN];
-	const struct entry *e;
-	size_t i;
+	struct panel_stream_out *w;
 	int rc;
 
 	snprintf(im->index, sizeof(im->index), "%s/%s/contacts.tsv", vault,
 	    im->opts->meeting);
-	if ((rc = panel_sha_new(&sha, err)) < 0 ||
-	    (rc = panel_sha_start(sha, err)) < 0 ||
-	    (rc = panel_stream_out_open(&w, im->repo->root, im->index, err)) <
-	        0)
-		goto done;
-	for (i = 0; i < im->ne && rc == 0; i++) {
-		e = im->order[i];
-		if (e->stratum < 0)
-			continue;
-		panel_buf_reset(&line);
-		panel_buf_add(&line, e->id, e->len);
-		panel_buf_addch(&line, '\t');
-		panel_buf_addstr(&line, panel_strata[e->stratum]);
-		panel_buf_addch(&line, '\t');
-		panel_buf_addch(&line, '0' + e->src);
-		panel_buf_addch(&line, '\t');
-		panel_buf_addstr(&line, e->detail);
-		panel_buf_addch(&line, '\n');
-		panel_buf_add(&im->list[e->stratum], e->id, e->len);
-		panel_buf_addch(&im->list[e->stratum], '\n');
-		im->nlist[e->stratum]++;
-		if ((rc = panel_sha_update(sha, line.buf, line.len, err)) == 0)
-			rc = panel_stream_out_write(w, line.buf, line.len, err);
-	}
-	if (rc == 0) {
-		rc = panel_stream_out_close(w, err);
-		w = NULL;
-	}
-	if (rc == 0 && (rc = panel_sha_finish(d, sha, err)) == 0)
-		panel_sha_hex(im->index_hex, d);
-done:
-	panel_stream_out_abort(w);
-	panel_sha_free(sha);
-	panel_buf_release(&line);
-	return rc;
+	if ((rc = panel_batch_open(&w, im->vault, im->index, err)) < 0 ||
+	    (rc = panel_roster_write_index(
+	         im->index_hex, im->list, im->nlist, im->roster, w, err)) < 0)
+		return rc;
+	return panel_stream_out_sync(w, err);
 }
 
 struct stratum_out {
@@ -952,17 +607,6 @@ summarise(struct panel_buf *sum, const struct import *im,
 		    reason_names[i]);
 }
 
-/* Today in UTC as YYYY-MM-DD. */
-static long
-today(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 /* The end of the period of the latest meeting before date, or -1. */
 static long
 previous_end(const char *root, const char *date)
@@ -979,7 +623,8 @@ previous_end(const char *root, const char *date)
 	for (i = 0; list[i] != NULL; i++)
 		;
 	while (i-- > 0 && end < 0) {
-		if (day_of(list[i]) < 0 || strcmp(list[i], date) >= 0)
+		if (panel_calendar_day_of(list[i]) < 0 ||
+		    strcmp(list[i], date) >= 0)
 			continue;
 		panel_buf_reset(&path);
 		panel_buf_addf(&path, "meetings/%s/population.yaml", list[i]);
@@ -992,7 +637,7 @@ previous_end(const char *root, const char *date)
 		    doc->root != NULL) {
 			to = panel_node_get_str(
 			    panel_node_get(doc->root, "period"), "to");
-			end = to ? day_of(to) : -1;
+			end = to ? panel_calendar_day_of(to) : -1;
 		}
 		panel_doc_free(doc);
 		doc = NULL;
@@ -1012,8 +657,8 @@ resolve_period(
 	long end;
 
 	if (o->from != NULL || o->to != NULL) {
-		im->from = o->from ? day_of(o->from) : -1;
-		im->to = o->to ? day_of(o->to) : -1;
+		im->from = o->from ? panel_calendar_day_of(o->from) : -1;
+		im->to = o->to ? panel_calendar_day_of(o->to) : -1;
 		if (im->from < 0 || im->to < 0)
 			return panel_err_set(err, PANEL_EINPUT, NULL, 0, 0,
 			    "period: FROM and TO must be real dates "
@@ -1021,15 +666,15 @@ resolve_period(
 	} else if (p != NULL) {
 		from = panel_node_get_str(p, "from");
 		to = panel_node_get_str(p, "to");
-		im->from = from ? day_of(from) : -1;
-		im->to = to ? day_of(to) : -1;
+		im->from = from ? panel_calendar_day_of(from) : -1;
+		im->to = to ? panel_calendar_day_of(to) : -1;
 		if (im->from < 0 || im->to < 0)
 			return panel_err_set(err, PANEL_EINPUT, meeting->file,
 			    p->line, p->column,
 			    "field 'period' needs real dates 'from' and 'to'");
 	} else if ((end = previous_end(im->repo->root, o->meeting)) >= 0) {
 		im->from = end + 1;
-		im->to = today();
+		im->to = panel_calendar_today();
 	} else {
 		return panel_err_set(err, PANEL_EINPUT, NULL, 0, 0,
 		    "no period for %s: give --period FROM..TO or set period "
@@ -1039,8 +684,8 @@ resolve_period(
 	if (im->from > im->to)
 		return panel_err_set(
 		    err, PANEL_EINPUT, NULL, 0, 0, "period: FROM is after TO");
-	civil_from_days(im->from_s, im->from);
-	civil_from_days(im->to_s, im->to);
+	panel_calendar_date(im->from_s, im->from);
+	panel_calendar_date(im->to_s, im->to);
 	return 0;
 }
 
@@ -1090,7 +735,7 @@ load_earlier(struct import *im, struct panel_err *err)
 	if ((rc = panel_fs_list(&list, im->repo->root, "meetings", err)) < 0)
 		return rc;
 	for (i = 0; list[i] != NULL && rc == 0; i++) {
-		if (day_of(list[i]) < 0 ||
+		if (panel_calendar_day_of(list[i]) < 0 ||
 		    strcmp(list[i], im->opts->meeting) >= 0)
 			continue;
 		panel_buf_reset(&path);
@@ -1278,6 +923,8 @@ write_and_commit(
 	    "fix the population for %s: %zu contacts in %d strata",
 	    im->opts->meeting, total, nout);
 	if (rc == 0)
+		rc = panel_batch_publish(im->vault, err);
+	if (rc == 0)
 		summarise(summary, im, out, nout);
 done:
 	panel_doc_free(doc);
@@ -1304,11 +951,10 @@ import_release(struct import *im)
 	for (i = 0; i < im->nearlier; i++)
 		free(im->earlier[i]);
 	free(im->earlier);
-	free(im->e);
-	free(im->order);
 	for (k = 0; k < PANEL_STRATA; k++)
 		panel_buf_release(&im->list[k]);
-	arena_release(&im->arena);
+	panel_roster_free(im->roster);
+	panel_batch_free(im->vault);
 	panel_buf_release(&im->scratch);
 }
 
@@ -1321,6 +967,9 @@ panel_population_import(struct panel_buf *summary, struct panel_repo *repo,
 	struct import im;
 	int k, rc;
 
+	if (opts->calls == NULL && opts->correspondence == NULL)
+		return panel_err_set(err, PANEL_EUSAGE, NULL, 0, 0,
+		    "nothing to import: give --calls or --correspondence");
 	memset(&im, 0, sizeof(im));
 	for (k = 0; k < NKINDS; k++)
 		panel_buf_init(&im.src[k].fmt, 0);
@@ -1329,9 +978,8 @@ panel_population_import(struct panel_buf *summary, struct panel_repo *repo,
 		panel_buf_init(&im.list[k], 0);
 	im.repo = repo;
 	im.opts = opts;
-	if (opts->calls == NULL && opts->correspondence == NULL)
-		return panel_err_set(err, PANEL_EUSAGE, NULL, 0, 0,
-		    "nothing to import: give --calls or --correspondence");
+	im.roster = panel_roster_new();
+	im.vault = panel_batch_new(repo->root);
 	if ((rc = load_records(&panel, &meeting, &im, err)) < 0 ||
 	    (rc = choose_areas(&areas, opts, panel, err)) < 0 ||
 	    (rc = choose_channels(&im, err)) < 0 ||

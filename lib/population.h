@@ -7,6 +7,9 @@
  *
  * Import streams each export once: the bytes are copied into
  * VAULT/DATE/NAME (0600, git-ignored), hashed and parsed as they pass.
+ * The copies, and the index of the contacts kept (VAULT/DATE/contacts.tsv),
+ * take their places only once the population is committed: an import
+ * that is refused or fails leaves the vault as it found it.
  * Each row's contact reference goes to its stratum (101, 999, email,
  * webform, app) unless a filter excludes it (a training call, outside the
  * period, a channel or area not selected, sampled at an earlier meeting),

@@ -14,6 +14,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "calendar.h"
 #include "fs.h"
 #include "gate.h"
 #include "guard.h"
@@ -401,16 +402,6 @@ digits(const char *s, size_t n, int *out)
 	return 1;
 }
 
-static int
-days_in(int year, int month)
-{
-	static const int days[] = {
-	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-
-	return month == 2 && leap ? 29 : days[month - 1];
-}
-
 int
 panel_repo_check_date(const char *what, const char *date, struct panel_err *err)
 {
@@ -424,7 +415,7 @@ panel_repo_check_date(const char *what, const char *date, struct panel_err *err)
 	    !digits(date + 8, 2, &d))
 		return panel_err_set(err, PANEL_EINPUT, NULL, 0, 0,
 		    "%s '%s' is not YYYY-MM-DD", what, shown);
-	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in(y, m))
+	if (y < 1 || !panel_calendar_valid(y, m, d))
 		return panel_err_set(err, PANEL_EINPUT, NULL, 0, 0,
 		    "%s '%s' is not a real date", what, shown);
 	return 0;

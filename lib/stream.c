@@ -250,36 +250,6 @@ make_temp(char *tmp, size_t size, int dfd, const char *base, const char *path,
 	return fd;
 }
 
-static int
-copy_to(int dfd, const char *base, const char *path, const char *src,
-    panel_stream_fn fn, void *ctx, struct panel_err *err)
-{
-	char tmp[NAME_MAX + 1];
-	int in, out, rc;
-
-	if ((in = open(src, O_RDONLY | O_CLOEXEC)) < 0)
-		return panel_err_set(err, PANEL_EINPUT, src, 0, 0,
-		    "cannot open: %s", strerror(errno));
-	if ((out = rc = make_temp(tmp, sizeof(tmp), dfd, base, path, err)) <
-	    0) {
-		close(in);
-		return rc;
-	}
-	rc = pump(in, src, fn, ctx, out, err);
-	close(in);
-	if (rc == 0 && fsync(out) != 0)
-		rc = io_error(err, path, "sync");
-	if (close(out) != 0 && rc == 0)
-		rc = io_error(err, path, "close");
-	if (rc == 0 && renameat(dfd, tmp, dfd, base) != 0)
-		rc = io_error(err, path, "rename the temporary file");
-	if (rc == 0 && fsync(dfd) != 0)
-		rc = io_error(err, path, "sync its folder");
-	if (rc != 0)
-		unlinkat(dfd, tmp, 0);
-	return rc;
-}
-
 /* Checks path and makes the folders above it. */
 static int
 make_parents(const char *root, const char *path, struct panel_err *err)
@@ -293,22 +263,6 @@ make_parents(const char *root, const char *path, struct panel_err *err)
 	panel_buf_add(&dir, path, (size_t)(slash - path));
 	rc = panel_fs_mkdirs(root, dir.buf, err);
 	panel_buf_release(&dir);
-	return rc;
-}
-
-int
-panel_stream_copy_in(const char *root, const char *path, const char *src,
-    panel_stream_fn fn, void *ctx, struct panel_err *err)
-{
-	const char *base;
-	int dfd, rc;
-
-	if ((rc = make_parents(root, path, err)) < 0)
-		return rc;
-	if ((dfd = open_parent(root, path, &base, err)) < 0)
-		return dfd;
-	rc = copy_to(dfd, base, path, src, fn, ctx, err);
-	close(dfd);
 	return rc;
 }
 
@@ -393,12 +347,36 @@ panel_stream_out_write(struct panel_stream_out *w, const void *data, size_t len,
 }
 
 int
-panel_stream_out_close(struct panel_stream_out *w, struct panel_err *err)
+panel_stream_out_copy(struct panel_stream_out *w, const char *src,
+    panel_stream_fn fn, void *ctx, struct panel_err *err)
+{
+	int in, rc;
+
+	if ((rc = flush_out(w, err)) < 0)
+		return rc;
+	if ((in = open(src, O_RDONLY | O_CLOEXEC)) < 0)
+		return panel_err_set(err, PANEL_EINPUT, src, 0, 0,
+		    "cannot open: %s", strerror(errno));
+	rc = pump(in, src, fn, ctx, w->fd, err);
+	close(in);
+	return rc;
+}
+
+int
+panel_stream_out_sync(struct panel_stream_out *w, struct panel_err *err)
 {
 	int rc = flush_out(w, err);
 
 	if (rc == 0 && fsync(w->fd) != 0)
 		rc = io_error(err, w->path, "sync");
+	return rc;
+}
+
+int
+panel_stream_out_close(struct panel_stream_out *w, struct panel_err *err)
+{
+	int rc = panel_stream_out_sync(w, err);
+
 	if (close(w->fd) != 0 && rc == 0)
 		rc = io_error(err, w->path, "close");
 	w->fd = -1;

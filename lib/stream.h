@@ -40,15 +40,6 @@ int panel_stream_lines(const char *root, const char *path, size_t max,
     void *ctx, struct panel_err *err);
 
 /*
- * Copies the file src (any path named by the user) to root/path, making
- * missing folders, calling fn (may be NULL) with each block as it is
- * copied, so the same bytes are hashed, parsed and kept.  On any failure,
- * fn's included, root/path is left as it was.
- */
-int panel_stream_copy_in(const char *root, const char *path, const char *src,
-    panel_stream_fn fn, void *ctx, struct panel_err *err);
-
-/*
  * Opens root/path for reading without following links (PANEL_EINPUT as
  * for panel_stream_read); returns the descriptor, which the caller closes.
  */
@@ -57,8 +48,9 @@ int panel_stream_open(
 
 /*
  * A new file root/path written in pieces: open (a temp file beside it,
- * making missing folders), write any number of times, then close to sync
- * and rename it into place, or abort to remove it.  Both free w.
+ * making missing folders), write or copy any number of times, then close
+ * to sync and rename it into place, or abort to remove it.  Both free w.
+ * Until the close, root/path is as it was.
  */
 struct panel_stream_out;
 int panel_stream_out_open(struct panel_stream_out **out, const char *root,
@@ -67,6 +59,21 @@ int panel_stream_out_write(struct panel_stream_out *w, const void *data,
     size_t len, struct panel_err *err);
 int panel_stream_out_close(struct panel_stream_out *w, struct panel_err *err);
 void panel_stream_out_abort(struct panel_stream_out *w);
+
+/*
+ * Appends the whole of the file src (any path named by the user) to w,
+ * calling fn (may be NULL) with each block as it is copied, so that the
+ * bytes kept are the bytes hashed and parsed.  PANEL_EINPUT if src cannot
+ * be opened; after any failure, fn's included, w is only fit to abort.
+ */
+int panel_stream_out_copy(struct panel_stream_out *w, const char *src,
+    panel_stream_fn fn, void *ctx, struct panel_err *err);
+
+/*
+ * Writes out and syncs what w holds, so that a caller can leave the close
+ * until after a later step (a commit) with only the rename left to fail.
+ */
+int panel_stream_out_sync(struct panel_stream_out *w, struct panel_err *err);
 
 /*
  * Removes the file root/path, without following links; a missing file is

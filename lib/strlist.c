@@ -18,10 +18,14 @@ panel_strlist_push(struct panel_strlist *list, const char *s)
 int
 panel_strlist_has(const struct panel_strlist *list, const char *s)
 {
-	size_t i;
+	return panel_strlist_array_has(panel_strlist_array(list), s);
+}
 
-	for (i = 0; i < list->n; i++)
-		if (strcmp(list->v[i], s) == 0)
+int
+panel_strlist_array_has(const char *const *v, const char *s)
+{
+	for (; *v != NULL; v++)
+		if (strcmp(*v, s) == 0)
 			return 1;
 	return 0;
 }

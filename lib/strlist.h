@@ -25,6 +25,12 @@ void panel_strlist_push(struct panel_strlist *list, const char *s);
 /* 1 if some entry equals s, else 0 (a linear scan: for short lists). */
 int panel_strlist_has(const struct panel_strlist *list, const char *s);
 
+/*
+ * The same test over any NULL-terminated array of strings (a fixed table,
+ * panel_fs_list()'s names, panel_strlist_array()); v must not be NULL.
+ */
+int panel_strlist_array_has(const char *const *v, const char *s);
+
 /* The entries as an array for APIs that take one; never NULL. */
 const char *const *panel_strlist_array(const struct panel_strlist *list);
 

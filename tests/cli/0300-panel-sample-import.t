@@ -79,7 +79,8 @@ check 'a BOM at the start of an export is not part of the first column' '
 '
 
 # refuse NAME LINE MESSAGE: import of bad.csv exits 3 naming the line,
-# writes no list and commits nothing.
+# writes no list, commits nothing and leaves no vault/DATE folder behind
+# (the export is copied there as it is read).
 refuse() {
 	git -C r rev-parse HEAD >before &&
 	expect_exit 3 panel-sample -C r import --meeting $M --calls bad.csv \
@@ -87,7 +88,7 @@ refuse() {
 	expect_match "^panel-sample: bad.csv:$1: $2" err &&
 	test "$(wc -l <err)" -eq 1 && test ! -s out &&
 	git -C r rev-parse HEAD >after && diff before after &&
-	test ! -e r/$P
+	test ! -e r/$P && test ! -e r/vault/$M && test -d r/vault
 }
 
 # bad_row N ROW: the export with line N replaced by ROW.
@@ -160,7 +161,8 @@ check 'refused: a meeting without meeting.yaml, or a date that is not one' '
 	expect_exit 3 panel-sample -C r import --meeting ../x --calls c.csv 2>err &&
 	expect_match "meeting" err &&
 	expect_exit 3 panel-sample -C r import --meeting $M --calls missing.csv 2>err &&
-	expect_match "missing.csv: cannot open" err
+	expect_match "missing.csv: cannot open" err &&
+	test ! -e r/vault/$M
 '
 check 'refused: bad periods and channels' '
 	sample_panel r && gen_calls 5 c.csv &&
@@ -170,7 +172,8 @@ check 'refused: bad periods and channels' '
 	expect_exit 3 panel-sample -C r import --meeting $M --calls c.csv --period 2018-09-01..2018-07-01 2>err &&
 	expect_match "FROM is after TO" err &&
 	expect_exit 3 panel-sample -C r import --meeting $M --calls c.csv --channel fax 2>err &&
-	expect_match "channel .fax. is not a stratum" err
+	expect_match "channel .fax. is not a stratum" err &&
+	test ! -e r/vault/$M
 '
 check 'usage: a mode is needed, and options of other modes are refused' '
 	sample_panel r &&

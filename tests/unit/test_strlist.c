@@ -1,4 +1,7 @@
-/* strlist: pushes copy, keep order, stay NULL-terminated, release. */
+/*
+ * strlist: pushes copy, keep order, stay NULL-terminated, release; the
+ * membership test over any NULL-terminated array.
+ */
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -67,6 +70,36 @@ test_copies(void **state)
 	panel_strlist_release(&list);
 }
 
+static void
+test_array_has(void **state)
+{
+	static const char *const none[] = {NULL};
+	static const char *const names[] = {"panel.yaml", ".git", "", NULL};
+	/* Whole strings only: neither a prefix nor a longer name. */
+	static const struct {
+		const char *s;
+		int has;
+	} cases[] = {{"panel.yaml", 1}, {".git", 1}, {"", 1}, {"panel", 0},
+	    {".gitx", 0}, {"PANEL.YAML", 0}};
+	struct panel_strlist list = PANEL_STRLIST_INIT;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(panel_strlist_array_has(none, ""), 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (panel_strlist_array_has(names, cases[i].s) != cases[i].has)
+			fail_msg("'%s'", cases[i].s);
+	panel_strlist_push(&list, "Poole");
+	panel_strlist_push(&list, "Purbeck");
+	assert_int_equal(
+	    panel_strlist_array_has(panel_strlist_array(&list), "Purbeck"), 1);
+	assert_int_equal(
+	    panel_strlist_array_has(panel_strlist_array(&list), "Wareham"), 0);
+	panel_strlist_release(&list);
+	assert_int_equal(
+	    panel_strlist_array_has(panel_strlist_array(&list), "Poole"), 0);
+}
+
 int
 main(void)
 {
@@ -74,6 +107,7 @@ main(void)
 	    cmocka_unit_test(test_empty),
 	    cmocka_unit_test(test_push_has_order),
 	    cmocka_unit_test(test_copies),
+	    cmocka_unit_test(test_array_has),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

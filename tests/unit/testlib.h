@@ -62,4 +62,24 @@ test_rmrf(const char *dir)
 	return st == 0 ? 0 : -1;
 }
 
+/*
+ * A cmocka setup and teardown giving each test a fresh folder of its own,
+ * its path in *state, removed afterwards.
+ */
+static inline int
+test_tmpdir_setup(void **state)
+{
+	static char dir[64];
+
+	snprintf(dir, sizeof(dir), "/tmp/panel-unit.XXXXXX");
+	*state = dir;
+	return mkdtemp(dir) != NULL ? 0 : -1;
+}
+
+static inline int
+test_tmpdir_teardown(void **state)
+{
+	return test_rmrf(*state);
+}
+
 #endif
