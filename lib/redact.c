@@ -43,6 +43,7 @@ struct panel_redact {
 	/* Scratch for one document. */
 	struct cand *c;
 	size_t nc, calloc;
+	struct panel_names_words words;
 	struct span {
 		size_t s, e;
 	} * kept; /* the kept terms found in the document */
@@ -156,6 +157,7 @@ panel_redact_new(struct panel_redact **out, const char *file,
 	r->fullnames = panel_strmap_new(1);
 	r->numbers = panel_strmap_new(0);
 	r->counts = panel_strmap_new(0);
+	r->words = (struct panel_names_words)PANEL_NAMES_WORDS_INIT;
 	panel_buf_init(&r->text, 0);
 	panel_buf_init(&r->key, 0);
 	if (panel_rules_add_default(&r->rules, err) < 0 ||
@@ -193,6 +195,7 @@ panel_redact_free(struct panel_redact *r)
 		return;
 	panel_buf_release(&r->key);
 	panel_buf_release(&r->text);
+	panel_names_words_release(&r->words);
 	free(r->c);
 	free(r->kept);
 	free(r->rule_trig);
@@ -685,22 +688,26 @@ seed_names(struct panel_redact *r, const char *const *names)
  * taken only with a capital; places never on their own.
  */
 static void
-repeat_names(struct panel_redact *r, const char *t, size_t len)
+repeat_names(struct panel_redact *r, const char *t)
 {
-	size_t pos = 0, ws, we;
+	const struct panel_names_token *w;
+	size_t i, ws, we;
 	unsigned f;
 	long p;
 
 	if (panel_strmap_count(r->tokens) == 0)
 		return;
-	while (panel_names_word(t, len, &pos, &ws, &we)) {
+	for (i = 0; i < r->words.n; i++) {
+		w = &r->words.v[i];
+		ws = w->start;
+		we = w->end;
 		if (we - ws < 2 || !maybe_token(r->tokbits, t + ws, we - ws) ||
 		    (p = panel_strmap_get(r->tokens, t + ws, we - ws)) < 0)
 			continue;
 		f = panel_names_flags(r->names, t + ws, we - ws);
 		if (f & PANEL_NAMES_PLACE)
 			continue;
-		if ((f & PANEL_NAMES_COMMON) && !panel_names_capital(t, ws))
+		if ((f & PANEL_NAMES_COMMON) && !w->cap)
 			continue;
 		add_cand(r, ws, we, FOUND_REPEAT, p);
 	}
@@ -769,7 +776,7 @@ merge(struct panel_redact *r, const char *t)
 
 /* Everything person_of() and the rules found, then their repeats. */
 static void
-find_people(struct panel_redact *r, const char *t, size_t len)
+find_people(struct panel_redact *r, const char *t)
 {
 	size_t i, n;
 
@@ -779,7 +786,7 @@ find_people(struct panel_redact *r, const char *t, size_t len)
 	for (i = 0; i < n; i++)
 		if (is_person(r, &r->c[i]))
 			r->c[i].person = person_of(r, t, r->c[i].s, r->c[i].e);
-	repeat_names(r, t, len);
+	repeat_names(r, t);
 }
 
 /*
@@ -990,13 +997,14 @@ panel_redact_run(struct panel_redact_result *res, struct panel_redact *r,
 		if (!r->rules.v[i].disabled &&
 		    (rc = run_rule(r, i, file, t, n, err)) < 0)
 			return rc;
-	panel_names_scan(r->names, t, n, list_found, r);
+	panel_names_split(&r->words, r->names, t, n);
+	panel_names_scan(r->names, &r->words, t, list_found, r);
 	if ((rc = run_known(r, file, t, n, err)) < 0 ||
 	    (rc = find_kept(r, file, t, n, err)) < 0)
 		return rc;
 	drop_kept(r);
 	seed_names(r, names);
-	find_people(r, t, n);
+	find_people(r, t);
 	drop_kept(r);
 	merge(r, t);
 	emit(res, r, t, n, style);
