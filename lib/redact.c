@@ -23,9 +23,16 @@ enum {
 
 #define UTF8_REPLACEMENT "\xef\xbf\xbd"
 
+/* The types of what is found, by index: these two lead; then the rules'. */
+enum {
+	TYPE_PERSON,
+	TYPE_UTF8,
+};
+
 struct cand {
 	size_t s, e;
 	int by;      /* a rule index, or FOUND_* */
+	int type;    /* an index into types: see cand_type() */
 	long person; /* for names: who, once known; else -1 */
 };
 
@@ -37,12 +44,21 @@ struct panel_redact {
 	struct panel_match *allow_m, *known_m; /* built when first needed */
 	int allow_dirty, known_dirty;
 	/* The thread: who is who, and the numbers given so far. */
-	struct panel_strmap *tokens, *fullnames, *numbers, *counts;
+	struct panel_strmap *tokens, *fullnames, *numbers;
 	uint64_t tokbits[4]; /* a filter of the tokens: see filter_bit() */
 	long npersons;
+	long *counts; /* the numbers given so far, by type */
+	/*
+	 * The types, interned when the detector is made so that the merge
+	 * and the numbering compare ints, not strings.
+	 */
+	const char **types;
+	size_t ntypes;
+	int *rule_type; /* each rule's type */
+	int phone_type; /* PHONE's, whose numbers are normalised; or -1 */
 	/* Scratch for one document. */
-	struct cand *c;
-	size_t nc, calloc;
+	struct cand *c, *spare; /* spare: for sorting */
+	size_t nc, calloc, spare_alloc;
 	struct panel_names_words words;
 	struct span {
 		size_t s, e;
@@ -87,7 +103,7 @@ panel_redact_thread(struct panel_redact *r)
 	panel_strmap_clear(r->tokens);
 	panel_strmap_clear(r->fullnames);
 	panel_strmap_clear(r->numbers);
-	panel_strmap_clear(r->counts);
+	memset(r->counts, 0, r->ntypes * sizeof(*r->counts));
 	memset(r->tokbits, 0, sizeof(r->tokbits));
 	r->npersons = 0;
 }
@@ -126,6 +142,37 @@ register_triggers(struct panel_redact *r)
 	}
 }
 
+/* The index of type, which is added if new. */
+static int
+intern_type(struct panel_redact *r, const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < r->ntypes; i++)
+		if (strcmp(r->types[i], type) == 0)
+			return (int)i;
+	r->types[r->ntypes] = type;
+	return (int)r->ntypes++;
+}
+
+static void
+register_types(struct panel_redact *r)
+{
+	size_t i;
+
+	r->types = panel_xcalloc(r->rules.n + 2, sizeof(*r->types));
+	r->rule_type = panel_xcalloc(r->rules.n + 1, sizeof(int));
+	intern_type(r, "PERSON");
+	intern_type(r, "INVALID-UTF8");
+	for (i = 0; i < r->rules.n; i++)
+		r->rule_type[i] = intern_type(r, r->rules.v[i].type);
+	r->phone_type = -1;
+	for (i = 0; i < r->ntypes; i++)
+		if (strcmp(r->types[i], "PHONE") == 0)
+			r->phone_type = (int)i;
+	r->counts = panel_xcalloc(r->ntypes, sizeof(*r->counts));
+}
+
 void
 panel_redact_exhaustive(struct panel_redact *r, int on)
 {
@@ -156,7 +203,6 @@ panel_redact_new(struct panel_redact **out, const char *file,
 	r->tokens = panel_strmap_new(1);
 	r->fullnames = panel_strmap_new(1);
 	r->numbers = panel_strmap_new(0);
-	r->counts = panel_strmap_new(0);
 	r->words = (struct panel_names_words)PANEL_NAMES_WORDS_INIT;
 	panel_buf_init(&r->text, 0);
 	panel_buf_init(&r->key, 0);
@@ -171,6 +217,7 @@ panel_redact_new(struct panel_redact **out, const char *file,
 		panel_names_add(r->names, r->rules.places.v[i],
 		    strlen(r->rules.places.v[i]), PANEL_NAMES_PLACE);
 	register_triggers(r);
+	register_types(r);
 	/* A rule that fails its own examples is not to be trusted. */
 	if (panel_redact_selftest(r, first_problem, err) > 0) {
 		panel_redact_free(r);
@@ -196,11 +243,14 @@ panel_redact_free(struct panel_redact *r)
 	panel_buf_release(&r->key);
 	panel_buf_release(&r->text);
 	panel_names_words_release(&r->words);
+	free(r->spare);
 	free(r->c);
 	free(r->kept);
+	free(r->counts);
+	free(r->rule_type);
+	free(r->types);
 	free(r->rule_trig);
 	panel_triggers_free(r->trig);
-	panel_strmap_free(r->counts);
 	panel_strmap_free(r->numbers);
 	panel_strmap_free(r->fullnames);
 	panel_strmap_free(r->tokens);
@@ -235,6 +285,9 @@ add_cand(struct panel_redact *r, size_t s, size_t e, int by, long person)
 	r->c[r->nc].s = s;
 	r->c[r->nc].e = e;
 	r->c[r->nc].by = by;
+	r->c[r->nc].type = by >= 0            ? r->rule_type[by]
+	                   : by == FOUND_UTF8 ? TYPE_UTF8
+	                                      : TYPE_PERSON;
 	r->c[r->nc++].person = person;
 }
 
@@ -496,9 +549,8 @@ prepare(struct panel_redact *r, struct panel_err *err)
 }
 
 static int
-by_position(const void *a, const void *b)
+by_position(const struct cand *x, const struct cand *y)
 {
-	const struct cand *x = a, *y = b;
 	unsigned px = x->by < 0 ? 100000u - (unsigned)x->by : (unsigned)x->by;
 	unsigned py = y->by < 0 ? 100000u - (unsigned)y->by : (unsigned)y->by;
 
@@ -512,9 +564,7 @@ by_position(const void *a, const void *b)
 static const char *
 cand_type(const struct panel_redact *r, const struct cand *c)
 {
-	if (c->by >= 0)
-		return r->rules.v[c->by].type;
-	return c->by == FOUND_UTF8 ? "INVALID-UTF8" : "PERSON";
+	return r->types[c->type];
 }
 
 static const char *
@@ -534,9 +584,9 @@ cand_rule(const struct panel_redact *r, const struct cand *c)
 }
 
 static int
-is_person(const struct panel_redact *r, const struct cand *c)
+is_person(const struct cand *c)
 {
-	return c->by != FOUND_UTF8 && strcmp(cand_type(r, c), "PERSON") == 0;
+	return c->type == TYPE_PERSON;
 }
 
 /* Finds the kept terms of t, in order, into r->kept. */
@@ -740,6 +790,61 @@ run_known(struct panel_redact *r, const char *file, const char *t, size_t len,
 	return 0;
 }
 
+/* The end of the run of candidates in order that starts at c[i]. */
+static size_t
+run_end(const struct cand *c, size_t n, size_t i)
+{
+	for (i++; i < n && by_position(&c[i - 1], &c[i]) <= 0; i++)
+		;
+	return i;
+}
+
+/* Merges a[lo..mid) and a[mid..hi) into out[lo..hi), the left first. */
+static void
+merge_runs(
+    struct cand *out, const struct cand *a, size_t lo, size_t mid, size_t hi)
+{
+	size_t i = lo, j = mid, k = lo;
+
+	while (i < mid && j < hi)
+		out[k++] = by_position(&a[j], &a[i]) < 0 ? a[j++] : a[i++];
+	memcpy(out + k, a + i, (mid - i) * sizeof(*a));
+	memcpy(out + k + mid - i, a + j, (hi - j) * sizeof(*a));
+}
+
+/*
+ * Sorts the candidates by position, stably.  They come in runs already
+ * in order (each rule's, the lists', the repeats'), so a merge sort of
+ * the runs takes a pass or a few.
+ */
+static void
+sort_cands(struct panel_redact *r)
+{
+	struct cand *from = r->c, *to;
+	size_t lo, mid, hi, runs, alloc;
+
+	if (run_end(r->c, r->nc, 0) >= r->nc)
+		return;
+	PANEL_GROW(r->spare, r->nc, r->spare_alloc);
+	to = r->spare;
+	do {
+		for (lo = runs = 0; lo < r->nc; lo = hi, runs++) {
+			mid = run_end(from, r->nc, lo);
+			hi = mid < r->nc ? run_end(from, r->nc, mid) : mid;
+			merge_runs(to, from, lo, mid, hi);
+		}
+		r->spare = from;
+		from = to;
+		to = r->spare;
+	} while (runs > 1);
+	if (from != r->c) {
+		alloc = r->calloc;
+		r->calloc = r->spare_alloc;
+		r->spare_alloc = alloc;
+		r->c = from;
+	}
+}
+
 /*
  * Sorts the candidates and merges those that overlap (the earliest and
  * longest gives the type), and a person's name split in words.
@@ -747,11 +852,11 @@ run_known(struct panel_redact *r, const char *file, const char *t, size_t len,
 static void
 merge(struct panel_redact *r, const char *t)
 {
-	struct cand *c = r->c, *last;
+	struct cand *c, *last;
 	size_t i, k = 0, g;
 
-	if (r->nc > 1)
-		qsort(c, r->nc, sizeof(*c), by_position);
+	sort_cands(r);
+	c = r->c;
 	for (i = 0; i < r->nc; i++) {
 		last = k ? &c[k - 1] : NULL;
 		if (last && c[i].s < last->e) {
@@ -759,7 +864,7 @@ merge(struct panel_redact *r, const char *t)
 				last->e = c[i].e;
 			continue;
 		}
-		if (last && is_person(r, last) && is_person(r, &c[i]) &&
+		if (last && is_person(last) && is_person(&c[i]) &&
 		    last->person == c[i].person) {
 			for (g = last->e;
 			     g < c[i].s && (t[g] == ' ' || t[g] == '\t');)
@@ -780,11 +885,10 @@ find_people(struct panel_redact *r, const char *t)
 {
 	size_t i, n;
 
-	if (r->nc > 1)
-		qsort(r->c, r->nc, sizeof(*r->c), by_position);
+	sort_cands(r);
 	n = r->nc;
 	for (i = 0; i < n; i++)
-		if (is_person(r, &r->c[i]))
+		if (is_person(&r->c[i]))
 			r->c[i].person = person_of(r, t, r->c[i].s, r->c[i].e);
 	repeat_names(r, t);
 }
@@ -812,63 +916,100 @@ phone_key(struct panel_buf *key, size_t at)
 	panel_buf_setlen(key, at + 1 + n - cut);
 }
 
-/* The key that makes two findings the same thing: normalised text. */
-static void
-value_key(struct panel_buf *key, const char *type, const char *t,
-    const struct cand *c, long person)
+/* Whether a byte of a finding is part of what makes it the same thing. */
+static int
+key_byte(unsigned char ch)
 {
+	return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') ||
+	       ch >= 0x80 || ch == '@' || ch == '.';
+}
+
+/*
+ * The key that makes two findings the same thing: the type, then the
+ * person (after a '#', which no normalised text holds) or the
+ * normalised text.
+ */
+static void
+value_key(struct panel_redact *r, const char *t, const struct cand *c)
+{
+	struct panel_buf *key = &r->key;
 	size_t i;
-	char ch;
+	char *d;
+	unsigned char ch;
 
 	panel_buf_reset(key);
-	panel_buf_addstr(key, type);
-	panel_buf_addch(key, '\x1f');
-	if (person >= 0) {
-		panel_buf_addf(key, "#%ld", person);
+	panel_buf_add(key, &c->type, sizeof(c->type));
+	if (is_person(c) && c->person >= 0) {
+		panel_buf_addch(key, '#');
+		panel_buf_add(key, &c->person, sizeof(c->person));
 		return;
 	}
-	for (i = c->s; i < c->e; i++) {
-		ch = t[i];
+	panel_buf_grow(key, c->e - c->s);
+	for (d = key->buf + key->len, i = c->s; i < c->e; i++) {
+		ch = (unsigned char)t[i];
 		if (ch >= 'a' && ch <= 'z')
-			ch = (char)(ch - 32);
-		if ((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') ||
-		    (unsigned char)ch >= 0x80 || ch == '@' || ch == '.')
-			panel_buf_addch(key, ch);
+			ch = (unsigned char)(ch - 32);
+		if (key_byte(ch))
+			*d++ = (char)ch;
 	}
-	if (strcmp(type, "PHONE") == 0)
-		phone_key(key, strlen(type) + 1);
+	panel_buf_setlen(key, (size_t)(d - key->buf));
+	if (c->type == r->phone_type)
+		phone_key(key, sizeof(c->type));
+}
+
+/* Appends s[0..n) to out[0..*at), cut where snprintf() would cut it. */
+static void
+put(char *out, size_t *at, const char *s, size_t n)
+{
+	if (n > PANEL_REDACT_PLACEHOLDER - 1 - *at)
+		n = PANEL_REDACT_PLACEHOLDER - 1 - *at;
+	memcpy(out + *at, s, n);
+	*at += n;
+	out[*at] = '\0';
+}
+
+/* "[type-n]", or "[type]" when n is 0: no snprintf() for every hit. */
+static void
+bracket(char *out, const char *type, long n)
+{
+	char digits[24];
+	size_t at = 0, k = sizeof(digits);
+
+	put(out, &at, "[", 1);
+	put(out, &at, type, strlen(type));
+	for (; n > 0; n /= 10)
+		digits[--k] = (char)('0' + n % 10);
+	if (k < sizeof(digits))
+		digits[--k] = '-';
+	put(out, &at, digits + k, sizeof(digits) - k);
+	put(out, &at, "]", 1);
 }
 
 static void
 placeholder(struct panel_redact *r, struct panel_redact_hit *h, const char *t,
     const struct cand *c, enum panel_redact_style style)
 {
-	long n, count;
+	long n;
 
 	h->placeholder[0] = '\0';
 	if (c->by == FOUND_UTF8) {
-		snprintf(h->placeholder, sizeof(h->placeholder), "%s",
-		    UTF8_REPLACEMENT);
+		memcpy(
+		    h->placeholder, UTF8_REPLACEMENT, sizeof(UTF8_REPLACEMENT));
 		return;
 	}
-	(void)t;
 	if (style == PANEL_REDACT_MASKED)
 		return;
 	if (style == PANEL_REDACT_TYPED) {
-		snprintf(
-		    h->placeholder, sizeof(h->placeholder), "[%s]", h->type);
+		bracket(h->placeholder, h->type, 0);
 		return;
 	}
-	value_key(&r->key, h->type, t, c, is_person(r, c) ? c->person : -1);
+	value_key(r, t, c);
 	n = panel_strmap_get(r->numbers, r->key.buf, r->key.len);
 	if (n < 0) {
-		count = panel_strmap_get(r->counts, h->type, strlen(h->type));
-		n = count < 0 ? 1 : count + 1;
-		panel_strmap_put(r->counts, h->type, strlen(h->type), n);
+		n = ++r->counts[c->type];
 		panel_strmap_put(r->numbers, r->key.buf, r->key.len, n);
 	}
-	snprintf(
-	    h->placeholder, sizeof(h->placeholder), "[%s-%ld]", h->type, n);
+	bracket(h->placeholder, h->type, n);
 }
 
 static int
@@ -906,6 +1047,20 @@ chars_in(const char *t, size_t a, size_t b)
 	return n;
 }
 
+/* Moves line and col on over t[from..to). */
+static void
+advance(const char *t, size_t from, size_t to, unsigned *line, unsigned *col)
+{
+	const char *nl;
+
+	while ((nl = memchr(t + from, '\n', to - from)) != NULL) {
+		(*line)++;
+		*col = 1;
+		from = (size_t)(nl - t) + 1;
+	}
+	*col += chars_in(t, from, to);
+}
+
 /*
  * Writes the redacted text and the hits.  A finding over several lines
  * gets a placeholder on each, so that the line structure stays.
@@ -922,12 +1077,7 @@ emit(struct panel_redact_result *res, struct panel_redact *r, const char *t,
 	panel_buf_grow(&res->text, len + len / 8);
 	for (i = 0; i < r->nc; i++) {
 		c = &r->c[i];
-		for (; pos < c->s; pos++) {
-			if (t[pos] == '\n')
-				line++, col = 1;
-			else if (!is_cont(t[pos]))
-				col++;
-		}
+		advance(t, pos, c->s, &line, &col);
 		panel_buf_add(&res->text, t + (i ? r->c[i - 1].e : 0),
 		    c->s - (i ? r->c[i - 1].e : 0));
 		PANEL_GROW(res->hits, res->nhits + 1, res->alloc);
@@ -985,7 +1135,9 @@ panel_redact_run(struct panel_redact_result *res, struct panel_redact *r,
 	size_t i, n;
 	int rc;
 
-	panel_redact_result_release(res);
+	/* Emptied, not freed: the next document reuses the memory. */
+	panel_buf_reset(&res->text);
+	res->nhits = res->nbad = 0;
 	r->nc = 0;
 	if ((rc = prepare(r, err)) < 0)
 		return rc;
