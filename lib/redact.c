@@ -36,13 +36,28 @@ struct cand {
 	long person; /* for names: who, once known; else -1 */
 };
 
+/*
+ * Terms found as whole words, case folded, blanks matching any run of
+ * blanks: the allow-list and the names from the records.  Their pattern
+ * (an alternation of them all) would run at every character of the text;
+ * so when the terms are all ASCII they are looked up by the byte each may
+ * start with, and the pattern runs only where that cannot tell.
+ */
+struct terms {
+	char **v; /* longest first, as the pattern tries them */
+	size_t n, alloc;
+	struct panel_match *m; /* built when first needed */
+	int dirty;
+	int ascii;         /* all the terms are ASCII: the index is built */
+	size_t first[257]; /* order[first[b]..first[b + 1]): may start with b */
+	size_t *order;     /* indexes into v */
+	unsigned char cls[256]; /* TERM_WORD, TERM_START of each byte */
+};
+
 struct panel_redact {
 	struct panel_rules rules;
 	struct panel_names *names;
-	char **allow, **known; /* terms kept; names from the records */
-	size_t nallow, allow_alloc, nknown, known_alloc;
-	struct panel_match *allow_m, *known_m; /* built when first needed */
-	int allow_dirty, known_dirty;
+	struct terms allow, known; /* terms kept; names from the records */
 	/* The thread: who is who, and the numbers given so far. */
 	struct panel_strmap *tokens, *fullnames, *numbers;
 	uint64_t tokbits[4]; /* a filter of the tokens: see filter_bit() */
@@ -75,26 +90,25 @@ struct panel_redact {
 #define WINDOW_SLACK 64
 
 static void
-add_term(char ***v, size_t *n, size_t *alloc, const char *term)
+add_term(struct terms *tl, const char *term)
 {
 	if (term[0] == '\0')
 		return;
-	PANEL_GROW(*v, *n + 1, *alloc);
-	(*v)[(*n)++] = panel_xstrdup(term);
+	PANEL_GROW(tl->v, tl->n + 1, tl->alloc);
+	tl->v[tl->n++] = panel_xstrdup(term);
+	tl->dirty = 1;
 }
 
 void
 panel_redact_allow(struct panel_redact *r, const char *term)
 {
-	add_term(&r->allow, &r->nallow, &r->allow_alloc, term);
-	r->allow_dirty = 1;
+	add_term(&r->allow, term);
 }
 
 void
 panel_redact_name(struct panel_redact *r, const char *name)
 {
-	add_term(&r->known, &r->nknown, &r->known_alloc, name);
-	r->known_dirty = 1;
+	add_term(&r->known, name);
 }
 
 void
@@ -228,11 +242,13 @@ panel_redact_new(struct panel_redact **out, const char *file,
 }
 
 static void
-free_terms(char **v, size_t n)
+free_terms(struct terms *tl)
 {
-	while (n-- > 0)
-		free(v[n]);
-	free(v);
+	while (tl->n-- > 0)
+		free(tl->v[tl->n]);
+	free(tl->v);
+	free(tl->order);
+	panel_match_free(tl->m);
 }
 
 void
@@ -254,10 +270,8 @@ panel_redact_free(struct panel_redact *r)
 	panel_strmap_free(r->numbers);
 	panel_strmap_free(r->fullnames);
 	panel_strmap_free(r->tokens);
-	panel_match_free(r->known_m);
-	panel_match_free(r->allow_m);
-	free_terms(r->known, r->nknown);
-	free_terms(r->allow, r->nallow);
+	free_terms(&r->known);
+	free_terms(&r->allow);
 	panel_names_free(r->names);
 	panel_rules_release(&r->rules);
 	free(r);
@@ -475,6 +489,13 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 	return 0;
 }
 
+/* A blank of a term, which matches any run of blanks of the text. */
+static int
+term_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
 /*
  * A pattern matching any of terms as whole words, case folded, spaces
  * matching any run of blanks; NULL when there are none.
@@ -497,7 +518,7 @@ terms_pattern(struct panel_match **out, const char *what, char **terms,
 		if (i)
 			panel_buf_addch(&b, '|');
 		for (p = terms[i]; *p; p++) {
-			if (*p == ' ' || *p == '\t' || *p == '\n')
+			if (term_blank(*p))
 				panel_buf_addstr(&b, "[ \\t]+");
 			else if ((unsigned char)*p < 0x80 &&
 			         !((*p >= 'a' && *p <= 'z') ||
@@ -527,25 +548,220 @@ by_length(const void *a, const void *b)
 }
 
 static int
+text_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int
+ascii_alpha(char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+/* What index_terms() notes of a byte. */
+enum {
+	TERM_WORD = 1,  /* an ASCII byte that \w matches */
+	TERM_START = 2, /* a byte that a term may start with */
+};
+
+/* An ASCII byte that \w matches; past ASCII only PCRE2 can tell. */
+static int
+word_byte(char c)
+{
+	return c == '_' || ascii_alpha(c) || (unsigned char)(c - '0') < 10;
+}
+
+/*
+ * Whether a term starting with c may match at a character starting with
+ * byte b: letters in either case, and k and s also U+212A KELVIN SIGN and
+ * U+017F LONG S, which PCRE2 folds to them (the only characters past
+ * ASCII that PCRE2 10.42 folds to ASCII letters: tried on every one).
+ */
+static int
+may_start(char c, unsigned char b)
+{
+	if (term_blank(c))
+		return text_blank((char)b);
+	if (!ascii_alpha(c))
+		return b == (unsigned char)c;
+	return (b | 0x20) == (c | 0x20) || (b == 0xe2 && (c | 0x20) == 'k') ||
+	       (b == 0xc5 && (c | 0x20) == 's');
+}
+
+/* Fills tl->first and tl->order, if the terms are all ASCII. */
+static void
+index_terms(struct terms *tl)
+{
+	size_t i, k = 0, alloc = 0;
+	unsigned b;
+	const char *p;
+
+	tl->ascii = 1;
+	for (i = 0; i < tl->n; i++)
+		for (p = tl->v[i]; *p; p++)
+			tl->ascii &= (unsigned char)*p < 0x80;
+	if (!tl->ascii)
+		return;
+	/* A term starts in at most three buckets: K, k and U+212A. */
+	free(tl->order);
+	tl->order = NULL;
+	PANEL_GROW(tl->order, 3 * tl->n, alloc);
+	for (b = 0; b < 256; b++) {
+		tl->first[b] = k;
+		for (i = 0; i < tl->n; i++)
+			if (may_start(tl->v[i][0], (unsigned char)b))
+				tl->order[k++] = i;
+		tl->cls[b] =
+		    (unsigned char)((word_byte((char)b) ? TERM_WORD : 0) |
+		                    (tl->first[b] < k ? TERM_START : 0));
+	}
+	tl->first[256] = k;
+}
+
+static int
+prepare_terms(struct terms *tl, const char *what, struct panel_err *err)
+{
+	if (!tl->dirty)
+		return 0;
+	if (tl->n > 1)
+		qsort(tl->v, tl->n, sizeof(char *), by_length);
+	if (terms_pattern(&tl->m, what, tl->v, tl->n, err) < 0)
+		return PANEL_EINPUT;
+	index_terms(tl);
+	tl->dirty = 0;
+	return 0;
+}
+
+static int
 prepare(struct panel_redact *r, struct panel_err *err)
 {
-	if (r->allow_dirty) {
-		if (r->nallow > 1)
-			qsort(r->allow, r->nallow, sizeof(char *), by_length);
-		if (terms_pattern(&r->allow_m, "allow-list", r->allow,
-		        r->nallow, err) < 0)
-			return PANEL_EINPUT;
-		r->allow_dirty = 0;
-	}
-	if (r->known_dirty) {
-		if (r->nknown > 1)
-			qsort(r->known, r->nknown, sizeof(char *), by_length);
-		if (terms_pattern(&r->known_m, "names from the records",
-		        r->known, r->nknown, err) < 0)
-			return PANEL_EINPUT;
-		r->known_dirty = 0;
-	}
+	if (prepare_terms(&r->allow, "allow-list", err) < 0 ||
+	    prepare_terms(&r->known, "names from the records", err) < 0)
+		return PANEL_EINPUT;
 	return 0;
+}
+
+/* What the terms' fast search says of a place in the text. */
+enum {
+	TERM_NO,     /* no term matches here */
+	TERM_FOUND,  /* this term matches, to the end given */
+	TERM_UNSURE, /* only the pattern can tell */
+};
+
+/* Whether the term's letter c matches at t[p] (see may_start()). */
+static int
+letter_match(char c, const char *t, size_t len, size_t p)
+{
+	unsigned char b = (unsigned char)t[p];
+
+	if ((b | 0x20) == (c | 0x20))
+		return TERM_FOUND;
+	if (((c | 0x20) == 'k' && b == 0xe2 && p + 2 < len &&
+	        t[p + 1] == '\x84' && t[p + 2] == '\xaa') ||
+	    ((c | 0x20) == 's' && b == 0xc5 && p + 1 < len &&
+	        t[p + 1] == '\xbf'))
+		return TERM_UNSURE;
+	return TERM_NO;
+}
+
+/* Whether a term may end at t[p]: no word character follows. */
+static int
+term_end(const char *t, size_t len, size_t p, size_t *end)
+{
+	if (p < len && (unsigned char)t[p] >= 0x80)
+		return TERM_UNSURE;
+	if (p < len && word_byte(t[p]))
+		return TERM_NO;
+	*end = p;
+	return TERM_FOUND;
+}
+
+/*
+ * Matches an ASCII term at t[p..len) as its pattern does (see
+ * terms_pattern()), setting *end when it is found.  A run of blanks takes
+ * as many blanks as there are and gives them back one by one, as PCRE2
+ * backtracks.
+ */
+static int
+match_term(const char *term, const char *t, size_t len, size_t p, size_t *end)
+{
+	size_t need, have;
+	int rc;
+
+	for (; *term != '\0' && !term_blank(*term); term++, p++) {
+		if (p >= len)
+			return TERM_NO;
+		if (!ascii_alpha(*term))
+			rc = t[p] == *term ? TERM_FOUND : TERM_NO;
+		else
+			rc = letter_match(*term, t, len, p);
+		if (rc != TERM_FOUND)
+			return rc;
+	}
+	if (*term == '\0')
+		return term_end(t, len, p, end);
+	for (need = 0; term_blank(*term); term++)
+		need++;
+	for (have = 0; p + have < len && text_blank(t[p + have]);)
+		have++;
+	for (; have >= need; have--)
+		if ((rc = match_term(term, t, len, p + have, end)) != TERM_NO)
+			return rc;
+	return TERM_NO;
+}
+
+/*
+ * The first term at or after pos by the index: TERM_FOUND at [*s, *e),
+ * TERM_NO when there is none, TERM_UNSURE at *s when the pattern must
+ * tell what is found there or after.  Each place that no word character
+ * precedes tries the terms that may start there, in the pattern's order.
+ */
+static int
+next_term_fast(const struct terms *tl, const char *t, size_t len, size_t pos,
+    size_t *s, size_t *e)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	unsigned prev = pos > 0 ? tl->cls[u[pos - 1]] : 0, c;
+	size_t p, k;
+	int rc;
+
+	/* One branch a byte: a start of a term not inside a word. */
+	for (p = pos; p < len; p++, prev = c) {
+		c = tl->cls[u[p]];
+		if (!(c & ~(prev << 1) & TERM_START))
+			continue;
+		for (k = tl->first[u[p]]; k < tl->first[u[p] + 1]; k++) {
+			rc = match_term(tl->v[tl->order[k]], t, len, p, e);
+			if (rc == TERM_NO)
+				continue;
+			*s = p;
+			/* Only PCRE2 knows whether a character before is \w. */
+			return p > 0 && u[p - 1] >= 0x80 ? TERM_UNSURE : rc;
+		}
+	}
+	return TERM_NO;
+}
+
+/*
+ * The first term of tl at or after pos: 1 with [*s, *e), 0 if there is
+ * none, or a negative PANEL_E* if the pattern fails.
+ */
+static int
+next_term(struct terms *tl, const char *file, const char *t, size_t len,
+    size_t pos, size_t *s, size_t *e, struct panel_err *err)
+{
+	size_t from = pos;
+	int rc;
+
+	/* Up to where the index is unsure, it is sure that nothing is. */
+	if (tl->ascii &&
+	    (rc = next_term_fast(tl, t, len, pos, &from, e)) != TERM_UNSURE) {
+		*s = from;
+		return rc == TERM_FOUND;
+	}
+	rc = panel_match_find_checked(s, e, tl->m, t, len, from, err);
+	return rc < 0 ? locate(err, file, t, pos) : rc;
 }
 
 static int
@@ -598,13 +814,10 @@ find_kept(struct panel_redact *r, const char *file, const char *t, size_t len,
 	int rc;
 
 	r->nkept = 0;
-	while (r->allow_m != NULL && pos <= len) {
-		rc = panel_match_find_checked(
-		    &s, &e, r->allow_m, t, len, pos, err);
-		if (rc < 0)
-			return locate(err, file, t, pos);
-		if (rc == 0)
-			break;
+	while (r->allow.m != NULL && pos <= len) {
+		if ((rc = next_term(
+		         &r->allow, file, t, len, pos, &s, &e, err)) <= 0)
+			return rc;
 		PANEL_GROW(r->kept, r->nkept + 1, r->kept_alloc);
 		r->kept[r->nkept].s = s;
 		r->kept[r->nkept++].e = e;
@@ -776,13 +989,10 @@ run_known(struct panel_redact *r, const char *file, const char *t, size_t len,
 	size_t pos = 0, s, e;
 	int rc;
 
-	while (r->known_m != NULL && pos <= len) {
-		rc = panel_match_find_checked(
-		    &s, &e, r->known_m, t, len, pos, err);
-		if (rc < 0)
-			return locate(err, file, t, pos);
-		if (rc == 0)
-			break;
+	while (r->known.m != NULL && pos <= len) {
+		if ((rc = next_term(
+		         &r->known, file, t, len, pos, &s, &e, err)) <= 0)
+			return rc;
 		if (e > s)
 			add_cand(r, s, e, FOUND_RECORD, -1);
 		pos = e > s ? e : next_char(t, len, s);
