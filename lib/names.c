@@ -214,6 +214,53 @@ letter_at(const char *text, size_t len, size_t i)
 	return is_letter(c) ? n : 0;
 }
 
+#define ONES 0x0101010101010101ULL
+
+/* The 8 bytes at p, the first in the lowest bits on any machine. */
+static uint64_t
+load8(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
+	       (uint64_t)u[3] << 24 | (uint64_t)u[4] << 32 |
+	       (uint64_t)u[5] << 40 | (uint64_t)u[6] << 48 |
+	       (uint64_t)u[7] << 56;
+}
+
+/* The top bit of each byte of x that is an ASCII letter. */
+static uint64_t
+letters8(uint64_t x)
+{
+	uint64_t low = (x | ONES * 0x20) & ~(ONES * 0x80); /* capitals folded */
+	uint64_t from_a = low + ONES * (0x80 - 'a');       /* top: >= 'a' */
+	uint64_t past_z = low + ONES * (0x7f - 'z');       /* top: > 'z' */
+
+	return from_a & ~past_z & ~x & ONES * 0x80;
+}
+
+/*
+ * Where, from text[i], the ASCII letters stop (letters set) or the ASCII
+ * bytes that are not letters stop (letters 0): eight bytes at a time, as
+ * most text is ASCII and this is done to every word of every document.
+ */
+static size_t
+ascii_run(const char *text, size_t len, size_t i, int letters)
+{
+	uint64_t x, stop;
+
+	for (; i + 8 <= len; i += 8) {
+		x = load8(text + i);
+		stop = letters ? ~letters8(x) : letters8(x) | x;
+		if ((stop &= ONES * 0x80) != 0)
+			return i + (size_t)__builtin_ctzll(stop) / 8;
+	}
+	while (i < len && (unsigned char)text[i] < 0x80 &&
+	       ascii_letter((unsigned char)text[i]) == letters)
+		i++;
+	return i;
+}
+
 int
 panel_names_word(
     const char *text, size_t len, size_t *pos, size_t *ws, size_t *we)
@@ -221,15 +268,15 @@ panel_names_word(
 	size_t i = *pos, n, last_joint = 0;
 	uint32_t c;
 
-	while (i < len && (n = letter_at(text, len, i)) == 0)
-		i += (unsigned char)text[i] < 0x80 ? 1
-		                                   : decode(text, len, i, &c);
+	while ((i = ascii_run(text, len, i, 0)) < len &&
+	       letter_at(text, len, i) == 0)
+		i += decode(text, len, i, &c);
 	if (i >= len) {
 		*pos = len;
 		return 0;
 	}
 	*ws = i;
-	while (i < len) {
+	while ((i = ascii_run(text, len, i, 1)) < len) {
 		if ((n = letter_at(text, len, i)) > 0) {
 			i += n;
 			continue;
