@@ -74,6 +74,7 @@ struct panel_redact {
 	/* Scratch for one document. */
 	struct cand *c, *spare; /* spare: for sorting */
 	size_t nc, calloc, spare_alloc;
+	size_t *runs, runs_alloc; /* for sorting: where each run ends */
 	struct panel_names_words words;
 	struct span {
 		size_t s, e;
@@ -259,6 +260,7 @@ panel_redact_free(struct panel_redact *r)
 	panel_buf_release(&r->key);
 	panel_buf_release(&r->text);
 	panel_names_words_release(&r->words);
+	free(r->runs);
 	free(r->spare);
 	free(r->c);
 	free(r->kept);
@@ -767,13 +769,14 @@ next_term(struct terms *tl, const char *file, const char *t, size_t len,
 static int
 by_position(const struct cand *x, const struct cand *y)
 {
-	unsigned px = x->by < 0 ? 100000u - (unsigned)x->by : (unsigned)x->by;
-	unsigned py = y->by < 0 ? 100000u - (unsigned)y->by : (unsigned)y->by;
+	unsigned px, py;
 
 	if (x->s != y->s)
 		return x->s < y->s ? -1 : 1;
 	if (x->e != y->e)
 		return x->e > y->e ? -1 : 1;
+	px = x->by < 0 ? 100000u - (unsigned)x->by : (unsigned)x->by;
+	py = y->by < 0 ? 100000u - (unsigned)y->by : (unsigned)y->by;
 	return px < py ? -1 : px > py;
 }
 
@@ -1022,31 +1025,45 @@ merge_runs(
 	memcpy(out + k + mid - i, a + j, (hi - j) * sizeof(*a));
 }
 
+/* Finds the runs of candidates in order: r->runs[k] is where run k ends. */
+static size_t
+find_runs(struct panel_redact *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nc; n++) {
+		PANEL_GROW(r->runs, n + 1, r->runs_alloc);
+		r->runs[n] = i = run_end(r->c, r->nc, i);
+	}
+	return n;
+}
+
 /*
  * Sorts the candidates by position, stably.  They come in runs already
  * in order (each rule's, the lists', the repeats'), so a merge sort of
- * the runs takes a pass or a few.
+ * the runs, two by two, takes a pass or a few.
  */
 static void
 sort_cands(struct panel_redact *r)
 {
 	struct cand *from = r->c, *to;
-	size_t lo, mid, hi, runs, alloc;
+	size_t lo, mid, hi, k, runs = find_runs(r), alloc;
 
-	if (run_end(r->c, r->nc, 0) >= r->nc)
+	if (runs < 2)
 		return;
 	PANEL_GROW(r->spare, r->nc, r->spare_alloc);
 	to = r->spare;
-	do {
-		for (lo = runs = 0; lo < r->nc; lo = hi, runs++) {
-			mid = run_end(from, r->nc, lo);
-			hi = mid < r->nc ? run_end(from, r->nc, mid) : mid;
+	for (; runs > 1; runs = (runs + 1) / 2) {
+		for (lo = k = 0; k < runs; k += 2, lo = hi) {
+			mid = r->runs[k];
+			hi = k + 1 < runs ? r->runs[k + 1] : mid;
 			merge_runs(to, from, lo, mid, hi);
+			r->runs[k / 2] = hi;
 		}
 		r->spare = from;
 		from = to;
 		to = r->spare;
-	} while (runs > 1);
+	}
 	if (from != r->c) {
 		alloc = r->calloc;
 		r->calloc = r->spare_alloc;
