@@ -80,6 +80,8 @@ struct panel_redact {
 		size_t s, e;
 	} * kept; /* the kept terms found in the document */
 	size_t nkept, kept_alloc;
+	struct span *pw; /* the words of a person's name: see person_of() */
+	size_t npw, pw_alloc;
 	struct panel_buf text, key;
 	/* Each rule's triggers, and where they are in the document. */
 	struct panel_triggers *trig;
@@ -264,6 +266,7 @@ panel_redact_free(struct panel_redact *r)
 	free(r->spare);
 	free(r->c);
 	free(r->kept);
+	free(r->pw);
 	free(r->counts);
 	free(r->rule_type);
 	free(r->types);
@@ -891,38 +894,63 @@ token_word(const struct panel_redact *r, const char *t, size_t ws, size_t we)
 	return !(f & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE));
 }
 
-/* Who the person named by t[s..e) is: someone seen before, or new. */
-static long
-person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
+/*
+ * The words of t[s..e) that may stand for a person, into r->pw, and the
+ * key of the name they make (the words, space-separated) into r->key:
+ * found once, for the lookups and then the tokens.
+ */
+static size_t
+person_words(struct panel_redact *r, const char *t, size_t s, size_t e)
 {
-	size_t pos = s, ws, we, first = 0, firstlen = 0, n = 0, lastw = 0,
-	       lastlen = 0;
-	long pid = -1, p, last;
-	unsigned b;
+	size_t pos = s, ws, we;
 
+	r->npw = 0;
 	panel_buf_reset(&r->key);
 	while (panel_names_word(t, e, &pos, &ws, &we)) {
 		if (!token_word(r, t, ws, we))
 			continue;
-		if (n++ == 0) {
-			first = ws;
-			firstlen = we - ws;
-		} else
+		if (r->npw > 0)
 			panel_buf_addch(&r->key, ' ');
 		panel_buf_add(&r->key, t + ws, we - ws);
-		lastw = ws;
-		lastlen = we - ws;
+		PANEL_GROW(r->pw, r->npw + 1, r->pw_alloc);
+		r->pw[r->npw].s = ws;
+		r->pw[r->npw++].e = we;
 	}
+	return r->npw;
+}
+
+/* Makes the word w[0..len) stand for pid, unless it stands for another. */
+static void
+add_token(struct panel_redact *r, const char *w, size_t len, long pid)
+{
+	unsigned b;
+
+	if (panel_strmap_get(r->tokens, w, len) >= 0)
+		return;
+	panel_strmap_put(r->tokens, w, len, pid);
+	b = filter_bit(w, len);
+	r->tokbits[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+/* Who the person named by t[s..e) is: someone seen before, or new. */
+static long
+person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
+{
+	size_t n = person_words(r, t, s, e), i;
+	const struct span *w = r->pw;
+	long pid = -1, p, last;
+
 	if (n == 0)
 		return -1;
 	if ((p = panel_strmap_get(r->fullnames, r->key.buf, r->key.len)) >= 0)
 		return p;
 	/* "Smith" or "Mr J Smith": the Smith met before; "Mary Smith" is new.
 	 */
-	p = panel_strmap_get(r->tokens, t + first, firstlen);
+	p = panel_strmap_get(r->tokens, t + w[0].s, w[0].e - w[0].s);
 	if (p >= 0 && n > 1) {
 		/* "Sarah", then "Sarah Fairweather": one person. */
-		last = panel_strmap_get(r->tokens, t + lastw, lastlen);
+		last = panel_strmap_get(
+		    r->tokens, t + w[n - 1].s, w[n - 1].e - w[n - 1].s);
 		if (last < 0 || last == p)
 			pid = p;
 	} else if (p >= 0)
@@ -930,13 +958,8 @@ person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
 	if (pid < 0)
 		pid = r->npersons++;
 	panel_strmap_put(r->fullnames, r->key.buf, r->key.len, pid);
-	for (pos = s; panel_names_word(t, e, &pos, &ws, &we);)
-		if (token_word(r, t, ws, we) &&
-		    panel_strmap_get(r->tokens, t + ws, we - ws) < 0) {
-			panel_strmap_put(r->tokens, t + ws, we - ws, pid);
-			b = filter_bit(t + ws, we - ws);
-			r->tokbits[b >> 6] |= (uint64_t)1 << (b & 63);
-		}
+	for (i = 0; i < n; i++)
+		add_token(r, t + w[i].s, w[i].e - w[i].s, pid);
 	return pid;
 }
 
