@@ -63,7 +63,7 @@ load32(const char *p)
  * three bytes, the word holds the first, middle and last (the same word
  * for two keys of one length means the same bytes).
  */
-static uint64_t
+static inline uint64_t
 chunk(const struct panel_strmap *m, const char *key, size_t len, size_t at)
 {
 	const char *p = key + at;
@@ -89,7 +89,7 @@ chunk(const struct panel_strmap *m, const char *key, size_t len, size_t at)
  * fear, and a lookup is one multiply for most words.  *head is the key's
  * first chunk.
  */
-static uint64_t
+static inline uint64_t
 hash(const struct panel_strmap *m, const char *key, size_t len, uint64_t *head)
 {
 	uint64_t h;
@@ -150,7 +150,12 @@ panel_strmap_free(struct panel_strmap *m)
 	free(m);
 }
 
-static struct slot *
+/*
+ * The slot of key: its own, or the empty one where it would go.  Inline,
+ * as chunk() and hash() are: a lookup, done for most words of every
+ * document, is then one call.
+ */
+static inline struct slot *
 find(const struct panel_strmap *m, const char *key, size_t len, uint64_t h,
     uint64_t head)
 {
