@@ -261,20 +261,23 @@ ascii_run(const char *text, size_t len, size_t i, int letters)
 	return i;
 }
 
-int
-panel_names_word(
-    const char *text, size_t len, size_t *pos, size_t *ws, size_t *we)
+/*
+ * The word at or after i in text[0..len), into [*ws, *we); returns where
+ * it ends, or len + 1 when there is none.  Always inlined into the split,
+ * which calls it for every word of every document (GCC would not: it
+ * has two callers).
+ */
+static inline __attribute__((always_inline)) size_t
+next_word(const char *text, size_t len, size_t i, size_t *ws, size_t *we)
 {
-	size_t i = *pos, n, last_joint = 0;
+	size_t n, last_joint = 0;
 	uint32_t c;
 
 	while ((i = ascii_run(text, len, i, 0)) < len &&
 	       letter_at(text, len, i) == 0)
 		i += decode(text, len, i, &c);
-	if (i >= len) {
-		*pos = len;
-		return 0;
-	}
+	if (i >= len)
+		return len + 1;
 	*ws = i;
 	while ((i = ascii_run(text, len, i, 1)) < len) {
 		if ((n = letter_at(text, len, i)) > 0) {
@@ -292,13 +295,22 @@ panel_names_word(
 		i += n;
 	}
 	*we = i;
-	*pos = i;
 	/* "Sarah's": the name is "Sarah". */
 	if (last_joint > *ws && text[last_joint] != '-' &&
 	    i - last_joint >= 2 && (text[i - 1] == 's' || text[i - 1] == 'S') &&
 	    (i - last_joint == 2 || i - last_joint == 4))
 		*we = last_joint;
-	return 1;
+	return i;
+}
+
+int
+panel_names_word(
+    const char *text, size_t len, size_t *pos, size_t *ws, size_t *we)
+{
+	size_t end = next_word(text, len, *pos, ws, we);
+
+	*pos = end > len ? len : end;
+	return end <= len;
 }
 
 /* A single capital letter, as an initial. */
@@ -561,9 +573,9 @@ static unsigned
 word_flags(const struct panel_names *nl, const char *text, size_t s, size_t e)
 {
 	unsigned f = panel_names_flags(nl, text + s, e - s), g;
-	const char *h = memchr(text + s, '-', e - s);
+	const char *h;
 
-	if (f != 0 || h == NULL)
+	if (f != 0 || (h = memchr(text + s, '-', e - s)) == NULL)
 		return f;
 	g = panel_names_flags(nl, text + s, (size_t)(h - text - s)) &
 	    panel_names_flags(nl, h + 1, (size_t)(text + e - h - 1));
@@ -599,10 +611,10 @@ panel_names_split(struct panel_names_words *out, const struct panel_names *nl,
     const char *text, size_t len)
 {
 	struct panel_names_token *w;
-	size_t pos = 0, s, e;
+	size_t pos = 0, s = 0, e = 0;
 
 	out->n = 0;
-	while (panel_names_word(text, len, &pos, &s, &e)) {
+	while ((pos = next_word(text, len, pos, &s, &e)) <= len) {
 		PANEL_GROW(out->v, out->n + 1, out->alloc);
 		w = &out->v[out->n++];
 		w->start = s;
