@@ -77,7 +77,8 @@ panel_buf_add(struct panel_buf *sb, const void *data, size_t len)
 		return;
 	panel_buf_grow(sb, len);
 	memcpy(sb->buf + sb->len, data, len);
-	panel_buf_setlen(sb, sb->len + len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
 }
 
 void
@@ -89,9 +90,11 @@ panel_buf_addstr(struct panel_buf *sb, const char *s)
 void
 panel_buf_addch(struct panel_buf *sb, int c)
 {
-	char ch = (char)c;
-
-	panel_buf_add(sb, &ch, 1);
+	/* Called a byte at a time: grow only when there is no room. */
+	if (sb->len + 1 >= sb->alloc)
+		panel_buf_grow(sb, 1);
+	sb->buf[sb->len++] = (char)c;
+	sb->buf[sb->len] = '\0';
 }
 
 void

@@ -214,22 +214,72 @@ letter_at(const char *text, size_t len, size_t i)
 	return is_letter(c) ? n : 0;
 }
 
-int
-panel_names_word(
-    const char *text, size_t len, size_t *pos, size_t *ws, size_t *we)
+#define ONES 0x0101010101010101ULL
+
+/* The 8 bytes at p, the first in the lowest bits on any machine. */
+static uint64_t
+load8(const char *p)
 {
-	size_t i = *pos, n, last_joint = 0;
+	const unsigned char *u = (const unsigned char *)p;
+
+	return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
+	       (uint64_t)u[3] << 24 | (uint64_t)u[4] << 32 |
+	       (uint64_t)u[5] << 40 | (uint64_t)u[6] << 48 |
+	       (uint64_t)u[7] << 56;
+}
+
+/* The top bit of each byte of x that is an ASCII letter. */
+static uint64_t
+letters8(uint64_t x)
+{
+	uint64_t low = (x | ONES * 0x20) & ~(ONES * 0x80); /* capitals folded */
+	uint64_t from_a = low + ONES * (0x80 - 'a');       /* top: >= 'a' */
+	uint64_t past_z = low + ONES * (0x7f - 'z');       /* top: > 'z' */
+
+	return from_a & ~past_z & ~x & ONES * 0x80;
+}
+
+/*
+ * Where, from text[i], the ASCII letters stop (letters set) or the ASCII
+ * bytes that are not letters stop (letters 0): eight bytes at a time, as
+ * most text is ASCII and this is done to every word of every document.
+ */
+static size_t
+ascii_run(const char *text, size_t len, size_t i, int letters)
+{
+	uint64_t x, stop;
+
+	for (; i + 8 <= len; i += 8) {
+		x = load8(text + i);
+		stop = letters ? ~letters8(x) : letters8(x) | x;
+		if ((stop &= ONES * 0x80) != 0)
+			return i + (size_t)__builtin_ctzll(stop) / 8;
+	}
+	while (i < len && (unsigned char)text[i] < 0x80 &&
+	       ascii_letter((unsigned char)text[i]) == letters)
+		i++;
+	return i;
+}
+
+/*
+ * The word at or after i in text[0..len), into [*ws, *we); returns where
+ * it ends, or len + 1 when there is none.  Always inlined into the split,
+ * which calls it for every word of every document (GCC would not: it
+ * has two callers).
+ */
+static inline __attribute__((always_inline)) size_t
+next_word(const char *text, size_t len, size_t i, size_t *ws, size_t *we)
+{
+	size_t n, last_joint = 0;
 	uint32_t c;
 
-	while (i < len && (n = letter_at(text, len, i)) == 0)
-		i += (unsigned char)text[i] < 0x80 ? 1
-		                                   : decode(text, len, i, &c);
-	if (i >= len) {
-		*pos = len;
-		return 0;
-	}
+	while ((i = ascii_run(text, len, i, 0)) < len &&
+	       letter_at(text, len, i) == 0)
+		i += decode(text, len, i, &c);
+	if (i >= len)
+		return len + 1;
 	*ws = i;
-	while (i < len) {
+	while ((i = ascii_run(text, len, i, 1)) < len) {
 		if ((n = letter_at(text, len, i)) > 0) {
 			i += n;
 			continue;
@@ -245,13 +295,22 @@ panel_names_word(
 		i += n;
 	}
 	*we = i;
-	*pos = i;
 	/* "Sarah's": the name is "Sarah". */
 	if (last_joint > *ws && text[last_joint] != '-' &&
 	    i - last_joint >= 2 && (text[i - 1] == 's' || text[i - 1] == 'S') &&
 	    (i - last_joint == 2 || i - last_joint == 4))
 		*we = last_joint;
-	return 1;
+	return i;
+}
+
+int
+panel_names_word(
+    const char *text, size_t len, size_t *pos, size_t *ws, size_t *we)
+{
+	size_t end = next_word(text, len, *pos, ws, we);
+
+	*pos = end > len ? len : end;
+	return end <= len;
 }
 
 /* A single capital letter, as an initial. */
@@ -424,17 +483,11 @@ panel_names_refine(const struct panel_names *nl, enum panel_names_mode mode,
 	return 1;
 }
 
-/* The words of a text, with what the scan needs to know of each. */
-struct word {
-	size_t s, e;
-	unsigned flags;
-	int cap;
-};
-
 static int
-adjacent(const char *text, const struct word *a, const struct word *b)
+adjacent(const char *text, const struct panel_names_token *a,
+    const struct panel_names_token *b)
 {
-	return gap_is_space(text, a->e, b->s, 0) && b->s > a->e;
+	return gap_is_space(text, a->end, b->start, 0) && b->start > a->end;
 }
 
 /*
@@ -443,7 +496,7 @@ adjacent(const char *text, const struct word *a, const struct word *b)
  * of a sentence, not an ordinary word either ("Rose prices ...").
  */
 static int
-lone_forename(const struct word *w, int start)
+lone_forename(const struct panel_names_token *w, int start)
 {
 	unsigned no = PANEL_NAMES_AMBIGUOUS | PANEL_NAMES_PLACE | PLACE_START |
 	              PANEL_NAMES_NOT | PANEL_NAMES_TITLE;
@@ -483,7 +536,8 @@ after_number(const char *text, size_t ws)
 
 /* The word after a forename that makes it a full name. */
 static int
-surname_after(const struct word *first, const struct word *w, int rel)
+surname_after(const struct panel_names_token *first,
+    const struct panel_names_token *w, int rel)
 {
 	unsigned weak = PANEL_NAMES_COMMON | PANEL_NAMES_AMBIGUOUS;
 
@@ -501,15 +555,16 @@ surname_after(const struct word *first, const struct word *w, int rel)
 
 /* A relation word ("neighbour"), also as the end of "ex-partner". */
 static int
-relation(const struct panel_names *nl, const char *text, const struct word *w)
+relation(const struct panel_names *nl, const char *text,
+    const struct panel_names_token *w)
 {
-	const char *h = text + w->e;
+	const char *h = text + w->end;
 
-	while (h > text + w->s && h[-1] != '-')
+	while (h > text + w->start && h[-1] != '-')
 		h--;
-	if (h == text + w->s)
-		h = text + w->s;
-	return (panel_names_flags(nl, h, (size_t)(text + w->e - h)) &
+	if (h == text + w->start)
+		h = text + w->start;
+	return (panel_names_flags(nl, h, (size_t)(text + w->end - h)) &
 	           PANEL_NAMES_RELATION) != 0;
 }
 
@@ -518,9 +573,9 @@ static unsigned
 word_flags(const struct panel_names *nl, const char *text, size_t s, size_t e)
 {
 	unsigned f = panel_names_flags(nl, text + s, e - s), g;
-	const char *h = memchr(text + s, '-', e - s);
+	const char *h;
 
-	if (f != 0 || h == NULL)
+	if (f != 0 || (h = memchr(text + s, '-', e - s)) == NULL)
 		return f;
 	g = panel_names_flags(nl, text + s, (size_t)(h - text - s)) &
 	    panel_names_flags(nl, h + 1, (size_t)(text + e - h - 1));
@@ -532,7 +587,8 @@ word_flags(const struct panel_names *nl, const char *text, size_t s, size_t e)
  * Fitzgerald", "Oksana Mellor".
  */
 static int
-unknown_before_surname(const struct word *w, const struct word *next)
+unknown_before_surname(
+    const struct panel_names_token *w, const struct panel_names_token *next)
 {
 	unsigned weak = PANEL_NAMES_COMMON | PANEL_NAMES_AMBIGUOUS |
 	                PANEL_NAMES_NOT | PANEL_NAMES_PLACE | PLACE_START |
@@ -542,47 +598,55 @@ unknown_before_surname(const struct word *w, const struct word *next)
 	       (next->flags & PANEL_NAMES_SUR) && !(next->flags & weak);
 }
 
-static size_t
-split_words(struct word **out, const struct panel_names *nl, const char *text,
-    size_t len)
+void
+panel_names_words_release(struct panel_names_words *words)
 {
-	struct word *v = NULL;
-	size_t n = 0, alloc = 0, pos = 0, s, e;
+	free(words->v);
+	words->v = NULL;
+	words->n = words->alloc = 0;
+}
 
-	while (panel_names_word(text, len, &pos, &s, &e)) {
-		PANEL_GROW(v, n + 1, alloc);
-		v[n].s = s;
-		v[n].e = e;
-		v[n].cap = panel_names_capital(text, s);
-		v[n].flags = v[n].cap ? word_flags(nl, text, s, e) : 0;
-		n++;
+void
+panel_names_split(struct panel_names_words *out, const struct panel_names *nl,
+    const char *text, size_t len)
+{
+	struct panel_names_token *w;
+	size_t pos = 0, s = 0, e = 0;
+
+	out->n = 0;
+	while ((pos = next_word(text, len, pos, &s, &e)) <= len) {
+		PANEL_GROW(out->v, out->n + 1, out->alloc);
+		w = &out->v[out->n++];
+		w->start = s;
+		w->end = e;
+		w->cap = panel_names_capital(text, s);
+		w->flags = w->cap ? word_flags(nl, text, s, e) : 0;
 	}
-	*out = v;
-	return n;
 }
 
 /* Whether a place of one to three words starts at word i. */
 static int
-place_at(const struct panel_names *nl, const char *text, const struct word *w,
-    size_t n, size_t i)
+place_at(const struct panel_names *nl, const char *text,
+    const struct panel_names_token *w, size_t n, size_t i)
 {
 	size_t ws[3], we[3], k;
 
 	for (k = 0; k < 3 && i + k < n; k++) {
 		if (k > 0 && !adjacent(text, &w[i + k - 1], &w[i + k]))
 			break;
-		ws[k] = w[i + k].s;
-		we[k] = w[i + k].e;
+		ws[k] = w[i + k].start;
+		we[k] = w[i + k].end;
 	}
 	return is_place(nl, text, ws, we, k);
 }
 
 void
-panel_names_scan(const struct panel_names *nl, const char *text, size_t len,
+panel_names_scan(const struct panel_names *nl,
+    const struct panel_names_words *words, const char *text,
     void (*fn)(size_t start, size_t end, void *ctx), void *ctx)
 {
-	struct word *w;
-	size_t n = split_words(&w, nl, text, len), i, j;
+	const struct panel_names_token *w = words->v;
+	size_t n = words->n, i, j;
 	int rel;
 
 	for (i = 0; i < n; i++) {
@@ -597,7 +661,7 @@ panel_names_scan(const struct panel_names *nl, const char *text, size_t len,
 		        (w[i].flags & (PANEL_NAMES_PLACE | PLACE_START)))) {
 			if (i + 1 < n && adjacent(text, &w[i], &w[i + 1]) &&
 			    unknown_before_surname(&w[i], &w[i + 1])) {
-				fn(w[i].s, w[i + 1].e, ctx);
+				fn(w[i].start, w[i + 1].end, ctx);
 				i++;
 			}
 			continue;
@@ -614,11 +678,10 @@ panel_names_scan(const struct panel_names *nl, const char *text, size_t len,
 		       surname_after(&w[i], &w[j + 1], rel))
 			j++;
 		if (j > i || rel ||
-		    (lone_forename(&w[i], sentence_start(text, w[i].s)) &&
-		        !after_number(text, w[i].s))) {
-			fn(w[i].s, w[j].e, ctx);
+		    (lone_forename(&w[i], sentence_start(text, w[i].start)) &&
+		        !after_number(text, w[i].start))) {
+			fn(w[i].start, w[j].end, ctx);
 			i = j;
 		}
 	}
-	free(w);
 }

@@ -74,14 +74,46 @@ int panel_names_capital(const char *text, size_t ws);
 int panel_names_refine(const struct panel_names *nl, enum panel_names_mode mode,
     const char *text, size_t len, size_t *start, size_t *end);
 
+/* A word of a document, as panel_names_word() finds it. */
+struct panel_names_token {
+	size_t start, end;
+	unsigned flags; /* its flags if capitalised (a double-barrelled name
+	                   is a surname if its parts are names), else 0 */
+	int cap;        /* 1 if it starts with a capital letter */
+};
+
 /*
- * Calls fn for each name that the lists find in text with supporting
- * evidence: a forename followed by a surname or another capitalised name
- * word; a capitalised forename that is not an ordinary word, a place or
- * the start of a sentence's heading; any listed forename after a relation
- * word ("my neighbour Dave").
+ * The words of one document, in order.  The memory is kept from one
+ * document to the next: release it at the end.
  */
-void panel_names_scan(const struct panel_names *nl, const char *text,
-    size_t len, void (*fn)(size_t start, size_t end, void *ctx), void *ctx);
+struct panel_names_words {
+	struct panel_names_token *v;
+	size_t n, alloc;
+};
+
+#define PANEL_NAMES_WORDS_INIT                                                 \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
+void panel_names_words_release(struct panel_names_words *words);
+
+/*
+ * Splits text[0..len) into its words, into out (emptied first), so that
+ * the scan and the search for repeated names walk the text once.
+ */
+void panel_names_split(struct panel_names_words *out,
+    const struct panel_names *nl, const char *text, size_t len);
+
+/*
+ * Calls fn for each name that the lists find in text, split into words
+ * by panel_names_split(), with supporting evidence: a forename followed
+ * by a surname or another capitalised name word; a capitalised forename
+ * that is not an ordinary word, a place or the start of a sentence's
+ * heading; any listed forename after a relation word ("my neighbour
+ * Dave").
+ */
+void panel_names_scan(const struct panel_names *nl,
+    const struct panel_names_words *words, const char *text,
+    void (*fn)(size_t start, size_t end, void *ctx), void *ctx);
 
 #endif

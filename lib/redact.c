@@ -23,30 +23,65 @@ enum {
 
 #define UTF8_REPLACEMENT "\xef\xbf\xbd"
 
+/* The types of what is found, by index: these two lead; then the rules'. */
+enum {
+	TYPE_PERSON,
+	TYPE_UTF8,
+};
+
 struct cand {
 	size_t s, e;
 	int by;      /* a rule index, or FOUND_* */
+	int type;    /* an index into types: see cand_type() */
 	long person; /* for names: who, once known; else -1 */
+};
+
+/*
+ * Terms found as whole words, case folded, blanks matching any run of
+ * blanks: the allow-list and the names from the records.  Their pattern
+ * (an alternation of them all) would run at every character of the text;
+ * so when the terms are all ASCII they are looked up by the byte each may
+ * start with, and the pattern runs only where that cannot tell.
+ */
+struct terms {
+	char **v; /* longest first, as the pattern tries them */
+	size_t n, alloc;
+	struct panel_match *m; /* built when first needed */
+	int dirty;
+	int ascii;         /* all the terms are ASCII: the index is built */
+	size_t first[257]; /* order[first[b]..first[b + 1]): may start with b */
+	size_t *order;     /* indexes into v */
+	unsigned char cls[256]; /* TERM_WORD, TERM_START of each byte */
 };
 
 struct panel_redact {
 	struct panel_rules rules;
 	struct panel_names *names;
-	char **allow, **known; /* terms kept; names from the records */
-	size_t nallow, allow_alloc, nknown, known_alloc;
-	struct panel_match *allow_m, *known_m; /* built when first needed */
-	int allow_dirty, known_dirty;
+	struct terms allow, known; /* terms kept; names from the records */
 	/* The thread: who is who, and the numbers given so far. */
-	struct panel_strmap *tokens, *fullnames, *numbers, *counts;
+	struct panel_strmap *tokens, *fullnames, *numbers;
 	uint64_t tokbits[4]; /* a filter of the tokens: see filter_bit() */
 	long npersons;
+	long *counts; /* the numbers given so far, by type */
+	/*
+	 * The types, interned when the detector is made so that the merge
+	 * and the numbering compare ints, not strings.
+	 */
+	const char **types;
+	size_t ntypes;
+	int *rule_type; /* each rule's type */
+	int phone_type; /* PHONE's, whose numbers are normalised; or -1 */
 	/* Scratch for one document. */
-	struct cand *c;
-	size_t nc, calloc;
+	struct cand *c, *spare; /* spare: for sorting */
+	size_t nc, calloc, spare_alloc;
+	size_t *runs, runs_alloc; /* for sorting: where each run ends */
+	struct panel_names_words words;
 	struct span {
 		size_t s, e;
 	} * kept; /* the kept terms found in the document */
 	size_t nkept, kept_alloc;
+	struct span *pw; /* the words of a person's name: see person_of() */
+	size_t npw, pw_alloc;
 	struct panel_buf text, key;
 	/* Each rule's triggers, and where they are in the document. */
 	struct panel_triggers *trig;
@@ -58,26 +93,25 @@ struct panel_redact {
 #define WINDOW_SLACK 64
 
 static void
-add_term(char ***v, size_t *n, size_t *alloc, const char *term)
+add_term(struct terms *tl, const char *term)
 {
 	if (term[0] == '\0')
 		return;
-	PANEL_GROW(*v, *n + 1, *alloc);
-	(*v)[(*n)++] = panel_xstrdup(term);
+	PANEL_GROW(tl->v, tl->n + 1, tl->alloc);
+	tl->v[tl->n++] = panel_xstrdup(term);
+	tl->dirty = 1;
 }
 
 void
 panel_redact_allow(struct panel_redact *r, const char *term)
 {
-	add_term(&r->allow, &r->nallow, &r->allow_alloc, term);
-	r->allow_dirty = 1;
+	add_term(&r->allow, term);
 }
 
 void
 panel_redact_name(struct panel_redact *r, const char *name)
 {
-	add_term(&r->known, &r->nknown, &r->known_alloc, name);
-	r->known_dirty = 1;
+	add_term(&r->known, name);
 }
 
 void
@@ -86,7 +120,7 @@ panel_redact_thread(struct panel_redact *r)
 	panel_strmap_clear(r->tokens);
 	panel_strmap_clear(r->fullnames);
 	panel_strmap_clear(r->numbers);
-	panel_strmap_clear(r->counts);
+	memset(r->counts, 0, r->ntypes * sizeof(*r->counts));
 	memset(r->tokbits, 0, sizeof(r->tokbits));
 	r->npersons = 0;
 }
@@ -125,6 +159,37 @@ register_triggers(struct panel_redact *r)
 	}
 }
 
+/* The index of type, which is added if new. */
+static int
+intern_type(struct panel_redact *r, const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < r->ntypes; i++)
+		if (strcmp(r->types[i], type) == 0)
+			return (int)i;
+	r->types[r->ntypes] = type;
+	return (int)r->ntypes++;
+}
+
+static void
+register_types(struct panel_redact *r)
+{
+	size_t i;
+
+	r->types = panel_xcalloc(r->rules.n + 2, sizeof(*r->types));
+	r->rule_type = panel_xcalloc(r->rules.n + 1, sizeof(int));
+	intern_type(r, "PERSON");
+	intern_type(r, "INVALID-UTF8");
+	for (i = 0; i < r->rules.n; i++)
+		r->rule_type[i] = intern_type(r, r->rules.v[i].type);
+	r->phone_type = -1;
+	for (i = 0; i < r->ntypes; i++)
+		if (strcmp(r->types[i], "PHONE") == 0)
+			r->phone_type = (int)i;
+	r->counts = panel_xcalloc(r->ntypes, sizeof(*r->counts));
+}
+
 void
 panel_redact_exhaustive(struct panel_redact *r, int on)
 {
@@ -155,7 +220,7 @@ panel_redact_new(struct panel_redact **out, const char *file,
 	r->tokens = panel_strmap_new(1);
 	r->fullnames = panel_strmap_new(1);
 	r->numbers = panel_strmap_new(0);
-	r->counts = panel_strmap_new(0);
+	r->words = (struct panel_names_words)PANEL_NAMES_WORDS_INIT;
 	panel_buf_init(&r->text, 0);
 	panel_buf_init(&r->key, 0);
 	if (panel_rules_add_default(&r->rules, err) < 0 ||
@@ -169,6 +234,7 @@ panel_redact_new(struct panel_redact **out, const char *file,
 		panel_names_add(r->names, r->rules.places.v[i],
 		    strlen(r->rules.places.v[i]), PANEL_NAMES_PLACE);
 	register_triggers(r);
+	register_types(r);
 	/* A rule that fails its own examples is not to be trusted. */
 	if (panel_redact_selftest(r, first_problem, err) > 0) {
 		panel_redact_free(r);
@@ -179,11 +245,13 @@ panel_redact_new(struct panel_redact **out, const char *file,
 }
 
 static void
-free_terms(char **v, size_t n)
+free_terms(struct terms *tl)
 {
-	while (n-- > 0)
-		free(v[n]);
-	free(v);
+	while (tl->n-- > 0)
+		free(tl->v[tl->n]);
+	free(tl->v);
+	free(tl->order);
+	panel_match_free(tl->m);
 }
 
 void
@@ -193,18 +261,22 @@ panel_redact_free(struct panel_redact *r)
 		return;
 	panel_buf_release(&r->key);
 	panel_buf_release(&r->text);
+	panel_names_words_release(&r->words);
+	free(r->runs);
+	free(r->spare);
 	free(r->c);
 	free(r->kept);
+	free(r->pw);
+	free(r->counts);
+	free(r->rule_type);
+	free(r->types);
 	free(r->rule_trig);
 	panel_triggers_free(r->trig);
-	panel_strmap_free(r->counts);
 	panel_strmap_free(r->numbers);
 	panel_strmap_free(r->fullnames);
 	panel_strmap_free(r->tokens);
-	panel_match_free(r->known_m);
-	panel_match_free(r->allow_m);
-	free_terms(r->known, r->nknown);
-	free_terms(r->allow, r->nallow);
+	free_terms(&r->known);
+	free_terms(&r->allow);
 	panel_names_free(r->names);
 	panel_rules_release(&r->rules);
 	free(r);
@@ -232,6 +304,9 @@ add_cand(struct panel_redact *r, size_t s, size_t e, int by, long person)
 	r->c[r->nc].s = s;
 	r->c[r->nc].e = e;
 	r->c[r->nc].by = by;
+	r->c[r->nc].type = by >= 0            ? r->rule_type[by]
+	                   : by == FOUND_UTF8 ? TYPE_UTF8
+	                                      : TYPE_PERSON;
 	r->c[r->nc++].person = person;
 }
 
@@ -458,6 +533,13 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 	return 0;
 }
 
+/* A blank of a term, which matches any run of blanks of the text. */
+static int
+term_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
 /*
  * A pattern matching any of terms as whole words, case folded, spaces
  * matching any run of blanks; NULL when there are none.
@@ -480,7 +562,7 @@ terms_pattern(struct panel_match **out, const char *what, char **terms,
 		if (i)
 			panel_buf_addch(&b, '|');
 		for (p = terms[i]; *p; p++) {
-			if (*p == ' ' || *p == '\t' || *p == '\n')
+			if (term_blank(*p))
 				panel_buf_addstr(&b, "[ \\t]+");
 			else if ((unsigned char)*p < 0x80 &&
 			         !((*p >= 'a' && *p <= 'z') ||
@@ -510,47 +592,240 @@ by_length(const void *a, const void *b)
 }
 
 static int
-prepare(struct panel_redact *r, struct panel_err *err)
+text_blank(char c)
 {
-	if (r->allow_dirty) {
-		if (r->nallow > 1)
-			qsort(r->allow, r->nallow, sizeof(char *), by_length);
-		if (terms_pattern(&r->allow_m, "allow-list", r->allow,
-		        r->nallow, err) < 0)
-			return PANEL_EINPUT;
-		r->allow_dirty = 0;
+	return c == ' ' || c == '\t';
+}
+
+static int
+ascii_alpha(char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+/* What index_terms() notes of a byte. */
+enum {
+	TERM_WORD = 1,  /* an ASCII byte that \w matches */
+	TERM_START = 2, /* a byte that a term may start with */
+};
+
+/* An ASCII byte that \w matches; past ASCII only PCRE2 can tell. */
+static int
+word_byte(char c)
+{
+	return c == '_' || ascii_alpha(c) || (unsigned char)(c - '0') < 10;
+}
+
+/*
+ * Whether a term starting with c may match at a character starting with
+ * byte b: letters in either case, and k and s also U+212A KELVIN SIGN and
+ * U+017F LONG S, which PCRE2 folds to them (the only characters past
+ * ASCII that PCRE2 10.42 folds to ASCII letters: tried on every one).
+ */
+static int
+may_start(char c, unsigned char b)
+{
+	if (term_blank(c))
+		return text_blank((char)b);
+	if (!ascii_alpha(c))
+		return b == (unsigned char)c;
+	return (b | 0x20) == (c | 0x20) || (b == 0xe2 && (c | 0x20) == 'k') ||
+	       (b == 0xc5 && (c | 0x20) == 's');
+}
+
+/* Fills tl->first and tl->order, if the terms are all ASCII. */
+static void
+index_terms(struct terms *tl)
+{
+	size_t i, k = 0, alloc = 0;
+	unsigned b;
+	const char *p;
+
+	tl->ascii = 1;
+	for (i = 0; i < tl->n; i++)
+		for (p = tl->v[i]; *p; p++)
+			tl->ascii &= (unsigned char)*p < 0x80;
+	if (!tl->ascii)
+		return;
+	/* A term starts in at most three buckets: K, k and U+212A. */
+	free(tl->order);
+	tl->order = NULL;
+	PANEL_GROW(tl->order, 3 * tl->n, alloc);
+	for (b = 0; b < 256; b++) {
+		tl->first[b] = k;
+		for (i = 0; i < tl->n; i++)
+			if (may_start(tl->v[i][0], (unsigned char)b))
+				tl->order[k++] = i;
+		tl->cls[b] =
+		    (unsigned char)((word_byte((char)b) ? TERM_WORD : 0) |
+		                    (tl->first[b] < k ? TERM_START : 0));
 	}
-	if (r->known_dirty) {
-		if (r->nknown > 1)
-			qsort(r->known, r->nknown, sizeof(char *), by_length);
-		if (terms_pattern(&r->known_m, "names from the records",
-		        r->known, r->nknown, err) < 0)
-			return PANEL_EINPUT;
-		r->known_dirty = 0;
-	}
+	tl->first[256] = k;
+}
+
+static int
+prepare_terms(struct terms *tl, const char *what, struct panel_err *err)
+{
+	if (!tl->dirty)
+		return 0;
+	if (tl->n > 1)
+		qsort(tl->v, tl->n, sizeof(char *), by_length);
+	if (terms_pattern(&tl->m, what, tl->v, tl->n, err) < 0)
+		return PANEL_EINPUT;
+	index_terms(tl);
+	tl->dirty = 0;
 	return 0;
 }
 
 static int
-by_position(const void *a, const void *b)
+prepare(struct panel_redact *r, struct panel_err *err)
 {
-	const struct cand *x = a, *y = b;
-	unsigned px = x->by < 0 ? 100000u - (unsigned)x->by : (unsigned)x->by;
-	unsigned py = y->by < 0 ? 100000u - (unsigned)y->by : (unsigned)y->by;
+	if (prepare_terms(&r->allow, "allow-list", err) < 0 ||
+	    prepare_terms(&r->known, "names from the records", err) < 0)
+		return PANEL_EINPUT;
+	return 0;
+}
+
+/* What the terms' fast search says of a place in the text. */
+enum {
+	TERM_NO,     /* no term matches here */
+	TERM_FOUND,  /* this term matches, to the end given */
+	TERM_UNSURE, /* only the pattern can tell */
+};
+
+/* Whether the term's letter c matches at t[p] (see may_start()). */
+static int
+letter_match(char c, const char *t, size_t len, size_t p)
+{
+	unsigned char b = (unsigned char)t[p];
+
+	if ((b | 0x20) == (c | 0x20))
+		return TERM_FOUND;
+	if (((c | 0x20) == 'k' && b == 0xe2 && p + 2 < len &&
+	        t[p + 1] == '\x84' && t[p + 2] == '\xaa') ||
+	    ((c | 0x20) == 's' && b == 0xc5 && p + 1 < len &&
+	        t[p + 1] == '\xbf'))
+		return TERM_UNSURE;
+	return TERM_NO;
+}
+
+/* Whether a term may end at t[p]: no word character follows. */
+static int
+term_end(const char *t, size_t len, size_t p, size_t *end)
+{
+	if (p < len && (unsigned char)t[p] >= 0x80)
+		return TERM_UNSURE;
+	if (p < len && word_byte(t[p]))
+		return TERM_NO;
+	*end = p;
+	return TERM_FOUND;
+}
+
+/*
+ * Matches an ASCII term at t[p..len) as its pattern does (see
+ * terms_pattern()), setting *end when it is found.  A run of blanks takes
+ * as many blanks as there are and gives them back one by one, as PCRE2
+ * backtracks.
+ */
+static int
+match_term(const char *term, const char *t, size_t len, size_t p, size_t *end)
+{
+	size_t need, have;
+	int rc;
+
+	for (; *term != '\0' && !term_blank(*term); term++, p++) {
+		if (p >= len)
+			return TERM_NO;
+		if (!ascii_alpha(*term))
+			rc = t[p] == *term ? TERM_FOUND : TERM_NO;
+		else
+			rc = letter_match(*term, t, len, p);
+		if (rc != TERM_FOUND)
+			return rc;
+	}
+	if (*term == '\0')
+		return term_end(t, len, p, end);
+	for (need = 0; term_blank(*term); term++)
+		need++;
+	for (have = 0; p + have < len && text_blank(t[p + have]);)
+		have++;
+	for (; have >= need; have--)
+		if ((rc = match_term(term, t, len, p + have, end)) != TERM_NO)
+			return rc;
+	return TERM_NO;
+}
+
+/*
+ * The first term at or after pos by the index: TERM_FOUND at [*s, *e),
+ * TERM_NO when there is none, TERM_UNSURE at *s when the pattern must
+ * tell what is found there or after.  Each place that no word character
+ * precedes tries the terms that may start there, in the pattern's order.
+ */
+static int
+next_term_fast(const struct terms *tl, const char *t, size_t len, size_t pos,
+    size_t *s, size_t *e)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	unsigned prev = pos > 0 ? tl->cls[u[pos - 1]] : 0, c;
+	size_t p, k;
+	int rc;
+
+	/* One branch a byte: a start of a term not inside a word. */
+	for (p = pos; p < len; p++, prev = c) {
+		c = tl->cls[u[p]];
+		if (!(c & ~(prev << 1) & TERM_START))
+			continue;
+		for (k = tl->first[u[p]]; k < tl->first[u[p] + 1]; k++) {
+			rc = match_term(tl->v[tl->order[k]], t, len, p, e);
+			if (rc == TERM_NO)
+				continue;
+			*s = p;
+			/* Only PCRE2 knows whether a character before is \w. */
+			return p > 0 && u[p - 1] >= 0x80 ? TERM_UNSURE : rc;
+		}
+	}
+	return TERM_NO;
+}
+
+/*
+ * The first term of tl at or after pos: 1 with [*s, *e), 0 if there is
+ * none, or a negative PANEL_E* if the pattern fails.
+ */
+static int
+next_term(struct terms *tl, const char *file, const char *t, size_t len,
+    size_t pos, size_t *s, size_t *e, struct panel_err *err)
+{
+	size_t from = pos;
+	int rc;
+
+	/* Up to where the index is unsure, it is sure that nothing is. */
+	if (tl->ascii &&
+	    (rc = next_term_fast(tl, t, len, pos, &from, e)) != TERM_UNSURE) {
+		*s = from;
+		return rc == TERM_FOUND;
+	}
+	rc = panel_match_find_checked(s, e, tl->m, t, len, from, err);
+	return rc < 0 ? locate(err, file, t, pos) : rc;
+}
+
+static int
+by_position(const struct cand *x, const struct cand *y)
+{
+	unsigned px, py;
 
 	if (x->s != y->s)
 		return x->s < y->s ? -1 : 1;
 	if (x->e != y->e)
 		return x->e > y->e ? -1 : 1;
+	px = x->by < 0 ? 100000u - (unsigned)x->by : (unsigned)x->by;
+	py = y->by < 0 ? 100000u - (unsigned)y->by : (unsigned)y->by;
 	return px < py ? -1 : px > py;
 }
 
 static const char *
 cand_type(const struct panel_redact *r, const struct cand *c)
 {
-	if (c->by >= 0)
-		return r->rules.v[c->by].type;
-	return c->by == FOUND_UTF8 ? "INVALID-UTF8" : "PERSON";
+	return r->types[c->type];
 }
 
 static const char *
@@ -570,9 +845,9 @@ cand_rule(const struct panel_redact *r, const struct cand *c)
 }
 
 static int
-is_person(const struct panel_redact *r, const struct cand *c)
+is_person(const struct cand *c)
 {
-	return c->by != FOUND_UTF8 && strcmp(cand_type(r, c), "PERSON") == 0;
+	return c->type == TYPE_PERSON;
 }
 
 /* Finds the kept terms of t, in order, into r->kept. */
@@ -584,13 +859,10 @@ find_kept(struct panel_redact *r, const char *file, const char *t, size_t len,
 	int rc;
 
 	r->nkept = 0;
-	while (r->allow_m != NULL && pos <= len) {
-		rc = panel_match_find_checked(
-		    &s, &e, r->allow_m, t, len, pos, err);
-		if (rc < 0)
-			return locate(err, file, t, pos);
-		if (rc == 0)
-			break;
+	while (r->allow.m != NULL && pos <= len) {
+		if ((rc = next_term(
+		         &r->allow, file, t, len, pos, &s, &e, err)) <= 0)
+			return rc;
 		PANEL_GROW(r->kept, r->nkept + 1, r->kept_alloc);
 		r->kept[r->nkept].s = s;
 		r->kept[r->nkept++].e = e;
@@ -661,38 +933,63 @@ token_word(const struct panel_redact *r, const char *t, size_t ws, size_t we)
 	return !(f & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE));
 }
 
-/* Who the person named by t[s..e) is: someone seen before, or new. */
-static long
-person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
+/*
+ * The words of t[s..e) that may stand for a person, into r->pw, and the
+ * key of the name they make (the words, space-separated) into r->key:
+ * found once, for the lookups and then the tokens.
+ */
+static size_t
+person_words(struct panel_redact *r, const char *t, size_t s, size_t e)
 {
-	size_t pos = s, ws, we, first = 0, firstlen = 0, n = 0, lastw = 0,
-	       lastlen = 0;
-	long pid = -1, p, last;
-	unsigned b;
+	size_t pos = s, ws, we;
 
+	r->npw = 0;
 	panel_buf_reset(&r->key);
 	while (panel_names_word(t, e, &pos, &ws, &we)) {
 		if (!token_word(r, t, ws, we))
 			continue;
-		if (n++ == 0) {
-			first = ws;
-			firstlen = we - ws;
-		} else
+		if (r->npw > 0)
 			panel_buf_addch(&r->key, ' ');
 		panel_buf_add(&r->key, t + ws, we - ws);
-		lastw = ws;
-		lastlen = we - ws;
+		PANEL_GROW(r->pw, r->npw + 1, r->pw_alloc);
+		r->pw[r->npw].s = ws;
+		r->pw[r->npw++].e = we;
 	}
+	return r->npw;
+}
+
+/* Makes the word w[0..len) stand for pid, unless it stands for another. */
+static void
+add_token(struct panel_redact *r, const char *w, size_t len, long pid)
+{
+	unsigned b;
+
+	if (panel_strmap_get(r->tokens, w, len) >= 0)
+		return;
+	panel_strmap_put(r->tokens, w, len, pid);
+	b = filter_bit(w, len);
+	r->tokbits[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+/* Who the person named by t[s..e) is: someone seen before, or new. */
+static long
+person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
+{
+	size_t n = person_words(r, t, s, e), i;
+	const struct span *w = r->pw;
+	long pid = -1, p, last;
+
 	if (n == 0)
 		return -1;
 	if ((p = panel_strmap_get(r->fullnames, r->key.buf, r->key.len)) >= 0)
 		return p;
 	/* "Smith" or "Mr J Smith": the Smith met before; "Mary Smith" is new.
 	 */
-	p = panel_strmap_get(r->tokens, t + first, firstlen);
+	p = panel_strmap_get(r->tokens, t + w[0].s, w[0].e - w[0].s);
 	if (p >= 0 && n > 1) {
 		/* "Sarah", then "Sarah Fairweather": one person. */
-		last = panel_strmap_get(r->tokens, t + lastw, lastlen);
+		last = panel_strmap_get(
+		    r->tokens, t + w[n - 1].s, w[n - 1].e - w[n - 1].s);
 		if (last < 0 || last == p)
 			pid = p;
 	} else if (p >= 0)
@@ -700,13 +997,8 @@ person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
 	if (pid < 0)
 		pid = r->npersons++;
 	panel_strmap_put(r->fullnames, r->key.buf, r->key.len, pid);
-	for (pos = s; panel_names_word(t, e, &pos, &ws, &we);)
-		if (token_word(r, t, ws, we) &&
-		    panel_strmap_get(r->tokens, t + ws, we - ws) < 0) {
-			panel_strmap_put(r->tokens, t + ws, we - ws, pid);
-			b = filter_bit(t + ws, we - ws);
-			r->tokbits[b >> 6] |= (uint64_t)1 << (b & 63);
-		}
+	for (i = 0; i < n; i++)
+		add_token(r, t + w[i].s, w[i].e - w[i].s, pid);
 	return pid;
 }
 
@@ -724,22 +1016,26 @@ seed_names(struct panel_redact *r, const char *const *names)
  * taken only with a capital; places never on their own.
  */
 static void
-repeat_names(struct panel_redact *r, const char *t, size_t len)
+repeat_names(struct panel_redact *r, const char *t)
 {
-	size_t pos = 0, ws, we;
+	const struct panel_names_token *w;
+	size_t i, ws, we;
 	unsigned f;
 	long p;
 
 	if (panel_strmap_count(r->tokens) == 0)
 		return;
-	while (panel_names_word(t, len, &pos, &ws, &we)) {
+	for (i = 0; i < r->words.n; i++) {
+		w = &r->words.v[i];
+		ws = w->start;
+		we = w->end;
 		if (we - ws < 2 || !maybe_token(r->tokbits, t + ws, we - ws) ||
 		    (p = panel_strmap_get(r->tokens, t + ws, we - ws)) < 0)
 			continue;
 		f = panel_names_flags(r->names, t + ws, we - ws);
 		if (f & PANEL_NAMES_PLACE)
 			continue;
-		if ((f & PANEL_NAMES_COMMON) && !panel_names_capital(t, ws))
+		if ((f & PANEL_NAMES_COMMON) && !w->cap)
 			continue;
 		add_cand(r, ws, we, FOUND_REPEAT, p);
 	}
@@ -758,18 +1054,84 @@ run_known(struct panel_redact *r, const char *file, const char *t, size_t len,
 	size_t pos = 0, s, e;
 	int rc;
 
-	while (r->known_m != NULL && pos <= len) {
-		rc = panel_match_find_checked(
-		    &s, &e, r->known_m, t, len, pos, err);
-		if (rc < 0)
-			return locate(err, file, t, pos);
-		if (rc == 0)
-			break;
+	while (r->known.m != NULL && pos <= len) {
+		if ((rc = next_term(
+		         &r->known, file, t, len, pos, &s, &e, err)) <= 0)
+			return rc;
 		if (e > s)
 			add_cand(r, s, e, FOUND_RECORD, -1);
 		pos = e > s ? e : next_char(t, len, s);
 	}
 	return 0;
+}
+
+/* The end of the run of candidates in order that starts at c[i]. */
+static size_t
+run_end(const struct cand *c, size_t n, size_t i)
+{
+	for (i++; i < n && by_position(&c[i - 1], &c[i]) <= 0; i++)
+		;
+	return i;
+}
+
+/* Merges a[lo..mid) and a[mid..hi) into out[lo..hi), the left first. */
+static void
+merge_runs(
+    struct cand *out, const struct cand *a, size_t lo, size_t mid, size_t hi)
+{
+	size_t i = lo, j = mid, k = lo;
+
+	while (i < mid && j < hi)
+		out[k++] = by_position(&a[j], &a[i]) < 0 ? a[j++] : a[i++];
+	memcpy(out + k, a + i, (mid - i) * sizeof(*a));
+	memcpy(out + k + mid - i, a + j, (hi - j) * sizeof(*a));
+}
+
+/* Finds the runs of candidates in order: r->runs[k] is where run k ends. */
+static size_t
+find_runs(struct panel_redact *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nc; n++) {
+		PANEL_GROW(r->runs, n + 1, r->runs_alloc);
+		r->runs[n] = i = run_end(r->c, r->nc, i);
+	}
+	return n;
+}
+
+/*
+ * Sorts the candidates by position, stably.  They come in runs already
+ * in order (each rule's, the lists', the repeats'), so a merge sort of
+ * the runs, two by two, takes a pass or a few.
+ */
+static void
+sort_cands(struct panel_redact *r)
+{
+	struct cand *from = r->c, *to;
+	size_t lo, mid, hi, k, runs = find_runs(r), alloc;
+
+	if (runs < 2)
+		return;
+	PANEL_GROW(r->spare, r->nc, r->spare_alloc);
+	to = r->spare;
+	for (; runs > 1; runs = (runs + 1) / 2) {
+		for (lo = k = 0; k < runs; k += 2, lo = hi) {
+			mid = r->runs[k];
+			hi = k + 1 < runs ? r->runs[k + 1] : mid;
+			merge_runs(to, from, lo, mid, hi);
+			r->runs[k / 2] = hi;
+		}
+		r->spare = from;
+		from = to;
+		to = r->spare;
+	}
+	if (from != r->c) {
+		alloc = r->calloc;
+		r->calloc = r->spare_alloc;
+		r->spare_alloc = alloc;
+		r->c = from;
+	}
 }
 
 /*
@@ -779,11 +1141,11 @@ run_known(struct panel_redact *r, const char *file, const char *t, size_t len,
 static void
 merge(struct panel_redact *r, const char *t)
 {
-	struct cand *c = r->c, *last;
+	struct cand *c, *last;
 	size_t i, k = 0, g;
 
-	if (r->nc > 1)
-		qsort(c, r->nc, sizeof(*c), by_position);
+	sort_cands(r);
+	c = r->c;
 	for (i = 0; i < r->nc; i++) {
 		last = k ? &c[k - 1] : NULL;
 		if (last && c[i].s < last->e) {
@@ -791,7 +1153,7 @@ merge(struct panel_redact *r, const char *t)
 				last->e = c[i].e;
 			continue;
 		}
-		if (last && is_person(r, last) && is_person(r, &c[i]) &&
+		if (last && is_person(last) && is_person(&c[i]) &&
 		    last->person == c[i].person) {
 			for (g = last->e;
 			     g < c[i].s && (t[g] == ' ' || t[g] == '\t');)
@@ -808,17 +1170,16 @@ merge(struct panel_redact *r, const char *t)
 
 /* Everything person_of() and the rules found, then their repeats. */
 static void
-find_people(struct panel_redact *r, const char *t, size_t len)
+find_people(struct panel_redact *r, const char *t)
 {
 	size_t i, n;
 
-	if (r->nc > 1)
-		qsort(r->c, r->nc, sizeof(*r->c), by_position);
+	sort_cands(r);
 	n = r->nc;
 	for (i = 0; i < n; i++)
-		if (is_person(r, &r->c[i]))
+		if (is_person(&r->c[i]))
 			r->c[i].person = person_of(r, t, r->c[i].s, r->c[i].e);
-	repeat_names(r, t, len);
+	repeat_names(r, t);
 }
 
 /*
@@ -844,63 +1205,100 @@ phone_key(struct panel_buf *key, size_t at)
 	panel_buf_setlen(key, at + 1 + n - cut);
 }
 
-/* The key that makes two findings the same thing: normalised text. */
-static void
-value_key(struct panel_buf *key, const char *type, const char *t,
-    const struct cand *c, long person)
+/* Whether a byte of a finding is part of what makes it the same thing. */
+static int
+key_byte(unsigned char ch)
 {
+	return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') ||
+	       ch >= 0x80 || ch == '@' || ch == '.';
+}
+
+/*
+ * The key that makes two findings the same thing: the type, then the
+ * person (after a '#', which no normalised text holds) or the
+ * normalised text.
+ */
+static void
+value_key(struct panel_redact *r, const char *t, const struct cand *c)
+{
+	struct panel_buf *key = &r->key;
 	size_t i;
-	char ch;
+	char *d;
+	unsigned char ch;
 
 	panel_buf_reset(key);
-	panel_buf_addstr(key, type);
-	panel_buf_addch(key, '\x1f');
-	if (person >= 0) {
-		panel_buf_addf(key, "#%ld", person);
+	panel_buf_add(key, &c->type, sizeof(c->type));
+	if (is_person(c) && c->person >= 0) {
+		panel_buf_addch(key, '#');
+		panel_buf_add(key, &c->person, sizeof(c->person));
 		return;
 	}
-	for (i = c->s; i < c->e; i++) {
-		ch = t[i];
+	panel_buf_grow(key, c->e - c->s);
+	for (d = key->buf + key->len, i = c->s; i < c->e; i++) {
+		ch = (unsigned char)t[i];
 		if (ch >= 'a' && ch <= 'z')
-			ch = (char)(ch - 32);
-		if ((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') ||
-		    (unsigned char)ch >= 0x80 || ch == '@' || ch == '.')
-			panel_buf_addch(key, ch);
+			ch = (unsigned char)(ch - 32);
+		if (key_byte(ch))
+			*d++ = (char)ch;
 	}
-	if (strcmp(type, "PHONE") == 0)
-		phone_key(key, strlen(type) + 1);
+	panel_buf_setlen(key, (size_t)(d - key->buf));
+	if (c->type == r->phone_type)
+		phone_key(key, sizeof(c->type));
+}
+
+/* Appends s[0..n) to out[0..*at), cut where snprintf() would cut it. */
+static void
+put(char *out, size_t *at, const char *s, size_t n)
+{
+	if (n > PANEL_REDACT_PLACEHOLDER - 1 - *at)
+		n = PANEL_REDACT_PLACEHOLDER - 1 - *at;
+	memcpy(out + *at, s, n);
+	*at += n;
+	out[*at] = '\0';
+}
+
+/* "[type-n]", or "[type]" when n is 0: no snprintf() for every hit. */
+static void
+bracket(char *out, const char *type, long n)
+{
+	char digits[24];
+	size_t at = 0, k = sizeof(digits);
+
+	put(out, &at, "[", 1);
+	put(out, &at, type, strlen(type));
+	for (; n > 0; n /= 10)
+		digits[--k] = (char)('0' + n % 10);
+	if (k < sizeof(digits))
+		digits[--k] = '-';
+	put(out, &at, digits + k, sizeof(digits) - k);
+	put(out, &at, "]", 1);
 }
 
 static void
 placeholder(struct panel_redact *r, struct panel_redact_hit *h, const char *t,
     const struct cand *c, enum panel_redact_style style)
 {
-	long n, count;
+	long n;
 
 	h->placeholder[0] = '\0';
 	if (c->by == FOUND_UTF8) {
-		snprintf(h->placeholder, sizeof(h->placeholder), "%s",
-		    UTF8_REPLACEMENT);
+		memcpy(
+		    h->placeholder, UTF8_REPLACEMENT, sizeof(UTF8_REPLACEMENT));
 		return;
 	}
-	(void)t;
 	if (style == PANEL_REDACT_MASKED)
 		return;
 	if (style == PANEL_REDACT_TYPED) {
-		snprintf(
-		    h->placeholder, sizeof(h->placeholder), "[%s]", h->type);
+		bracket(h->placeholder, h->type, 0);
 		return;
 	}
-	value_key(&r->key, h->type, t, c, is_person(r, c) ? c->person : -1);
+	value_key(r, t, c);
 	n = panel_strmap_get(r->numbers, r->key.buf, r->key.len);
 	if (n < 0) {
-		count = panel_strmap_get(r->counts, h->type, strlen(h->type));
-		n = count < 0 ? 1 : count + 1;
-		panel_strmap_put(r->counts, h->type, strlen(h->type), n);
+		n = ++r->counts[c->type];
 		panel_strmap_put(r->numbers, r->key.buf, r->key.len, n);
 	}
-	snprintf(
-	    h->placeholder, sizeof(h->placeholder), "[%s-%ld]", h->type, n);
+	bracket(h->placeholder, h->type, n);
 }
 
 static int
@@ -927,15 +1325,45 @@ replace_line(struct panel_buf *out, const char *t, size_t a, size_t b,
 				panel_buf_addch(out, '*');
 }
 
-/* The number of characters in t[a..b), leaving out line breaks. */
+/* For the text eight bytes at a time: a byte each, and their top bits. */
+#define ONES 0x0101010101010101ULL
+#define HIGHS (ONES * 0x80)
+
+/*
+ * The number of characters in t[a..b), leaving out line breaks: eight
+ * bytes at a time, as the columns are counted over the whole text.
+ */
 static unsigned
 chars_in(const char *t, size_t a, size_t b)
 {
+	uint64_t x, cont, nl;
 	unsigned n = 0;
 
+	for (; a + 8 <= b; a += 8) {
+		memcpy(&x, t + a, 8);
+		cont = x & ~(x << 1) & HIGHS; /* 10xxxxxx: inside a character */
+		x ^= ONES * '\n';
+		nl = ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS; /* now 0: a '\n' */
+		/* One bit a byte to count: add up the bytes by a multiply. */
+		n += 8 - (unsigned)((((cont | nl) >> 7) * ONES) >> 56);
+	}
 	for (; a < b; a++)
 		n += !is_cont(t[a]) && t[a] != '\n';
 	return n;
+}
+
+/* Moves line and col on over t[from..to). */
+static void
+advance(const char *t, size_t from, size_t to, unsigned *line, unsigned *col)
+{
+	const char *nl;
+
+	while ((nl = memchr(t + from, '\n', to - from)) != NULL) {
+		(*line)++;
+		*col = 1;
+		from = (size_t)(nl - t) + 1;
+	}
+	*col += chars_in(t, from, to);
 }
 
 /*
@@ -954,12 +1382,7 @@ emit(struct panel_redact_result *res, struct panel_redact *r, const char *t,
 	panel_buf_grow(&res->text, len + len / 8);
 	for (i = 0; i < r->nc; i++) {
 		c = &r->c[i];
-		for (; pos < c->s; pos++) {
-			if (t[pos] == '\n')
-				line++, col = 1;
-			else if (!is_cont(t[pos]))
-				col++;
-		}
+		advance(t, pos, c->s, &line, &col);
 		panel_buf_add(&res->text, t + (i ? r->c[i - 1].e : 0),
 		    c->s - (i ? r->c[i - 1].e : 0));
 		PANEL_GROW(res->hits, res->nhits + 1, res->alloc);
@@ -1017,7 +1440,9 @@ panel_redact_run(struct panel_redact_result *res, struct panel_redact *r,
 	size_t i, n;
 	int rc;
 
-	panel_redact_result_release(res);
+	/* Emptied, not freed: the next document reuses the memory. */
+	panel_buf_reset(&res->text);
+	res->nhits = res->nbad = 0;
 	r->nc = 0;
 	if ((rc = prepare(r, err)) < 0)
 		return rc;
@@ -1029,13 +1454,14 @@ panel_redact_run(struct panel_redact_result *res, struct panel_redact *r,
 		if (!r->rules.v[i].disabled &&
 		    (rc = run_rule(r, i, file, t, n, err)) < 0)
 			return rc;
-	panel_names_scan(r->names, t, n, list_found, r);
+	panel_names_split(&r->words, r->names, t, n);
+	panel_names_scan(r->names, &r->words, t, list_found, r);
 	if ((rc = run_known(r, file, t, n, err)) < 0 ||
 	    (rc = find_kept(r, file, t, n, err)) < 0)
 		return rc;
 	drop_kept(r);
 	seed_names(r, names);
-	find_people(r, t, n);
+	find_people(r, t);
 	drop_kept(r);
 	merge(r, t);
 	emit(res, r, t, n, style);

@@ -5,61 +5,116 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "buf.h"
 #include "banned.h"
 
+/*
+ * The keys lie one after another in one buffer: a put allocates nothing
+ * of its own, a clear frees nothing.  A slot holds the first eight bytes
+ * of its key (folded), so that a key of up to eight bytes, as most words
+ * are, is found or refused without reading the buffer.
+ */
 struct slot {
-	char *key; /* NULL when empty */
+	uint64_t head; /* the key's first chunk: see chunk() */
+	size_t key;    /* 1 + the key's offset in keys; 0 when empty */
 	size_t len;
-	uint64_t hash;
 	long value;
 };
 
 struct panel_strmap {
 	struct slot *slots;
-	size_t cap; /* a power of two */
+	size_t cap;     /* a power of two */
+	unsigned shift; /* 64 - log2(cap): a hash's top bits pick its slot */
 	size_t n;
+	struct panel_buf keys;
 	int fold;
 };
 
-static unsigned char
-fold_byte(int fold, unsigned char c)
+#define ONES 0x0101010101010101ULL
+
+/* x with the ASCII capitals among its 8 bytes made lower case. */
+static uint64_t
+fold8(uint64_t x)
 {
-	return (
-	    unsigned char)(c +
-	                   (fold & ((unsigned char)(c - 'A') < 26) ? 32 : 0));
+	uint64_t low7 = x & ~(ONES * 0x80);
+	uint64_t from_a = low7 + ONES * (0x80 - 'A'); /* top bit: >= 'A' */
+	uint64_t past_z = low7 + ONES * (0x7f - 'Z'); /* top bit: > 'Z' */
+
+	return x | ((from_a & ~past_z & ~x & ONES * 0x80) >> 2);
 }
 
-/* FNV-1a over the (folded) bytes: short keys, no adversary to fear. */
+/*
+ * The 4 bytes at p, the first in the lowest bits on any machine, so that
+ * two overlapping loads make the key's bytes in order (see chunk()).
+ */
 static uint64_t
-hash(const struct panel_strmap *m, const char *key, size_t len)
+load32(const char *p)
 {
-	uint64_t h = 1469598103934665603ULL;
-	const unsigned char *k = (const unsigned char *)key;
-	size_t i;
+	const unsigned char *u = (const unsigned char *)p;
 
-	if (!m->fold) {
-		for (i = 0; i < len; i++)
-			h = (h ^ k[i]) * 1099511628211ULL;
-		return h;
-	}
-	for (i = 0; i < len; i++)
-		h = (h ^ fold_byte(1, k[i])) * 1099511628211ULL;
+	return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
+	       (uint64_t)u[3] << 24;
+}
+
+/*
+ * The bytes of key[at..len), at most 8, as one word, folded in a folding
+ * map: keys are hashed and compared a word at a time, not a byte.  Short
+ * keys are read in overlapping loads, not a byte at a time; of one to
+ * three bytes, the word holds the first, middle and last (the same word
+ * for two keys of one length means the same bytes).
+ */
+static inline uint64_t
+chunk(const struct panel_strmap *m, const char *key, size_t len, size_t at)
+{
+	const char *p = key + at;
+	size_t n = len - at;
+	uint64_t x;
+
+	if (n >= 8)
+		memcpy(&x, p, 8);
+	else if (n >= 4)
+		x = load32(p) | load32(p + n - 4) << (8 * (n - 4));
+	else if (n > 0)
+		x = (uint64_t)(unsigned char)p[0] |
+		    (uint64_t)(unsigned char)p[n / 2] << 8 |
+		    (uint64_t)(unsigned char)p[n - 1] << 16;
+	else
+		x = 0;
+	return m->fold ? fold8(x) : x;
+}
+
+/*
+ * A multiplicative hash, one multiply a chunk as in FxHash: the top bits,
+ * which every bit of the key reaches, pick the slot.  No adversary to
+ * fear, and a lookup is one multiply for most words.  *head is the key's
+ * first chunk.
+ */
+static inline uint64_t
+hash(const struct panel_strmap *m, const char *key, size_t len, uint64_t *head)
+{
+	uint64_t h;
+	size_t at;
+
+	*head = chunk(m, key, len, 0);
+	h = (*head ^ len) * 0x9e3779b97f4a7c15ULL;
+	for (at = 8; at < len; at += 8)
+		h = ((h << 5 | h >> 59) ^ chunk(m, key, len, at)) *
+		    0x9e3779b97f4a7c15ULL;
 	return h;
 }
 
+/* Whether the slot's key, whose head and length match, is key. */
 static int
-same(const struct panel_strmap *m, const struct slot *s, const char *key,
+same_tail(const struct panel_strmap *m, const struct slot *s, const char *key,
     size_t len)
 {
-	size_t i;
+	const char *k = m->keys.buf + s->key - 1;
+	size_t at;
 
-	if (s->len != len)
-		return 0;
 	if (!m->fold)
-		return memcmp(s->key, key, len) == 0;
-	for (i = 0; i < len; i++)
-		if (fold_byte(1, (unsigned char)s->key[i]) !=
-		    fold_byte(1, (unsigned char)key[i]))
+		return memcmp(k + 8, key + 8, len - 8) == 0;
+	for (at = 8; at < len; at += 8)
+		if (chunk(m, k, len, at) != chunk(m, key, len, at))
 			return 0;
 	return 1;
 }
@@ -71,19 +126,17 @@ panel_strmap_new(int fold)
 
 	m->fold = fold;
 	m->cap = 64;
+	m->shift = 58;
 	m->slots = panel_xcalloc(m->cap, sizeof(*m->slots));
+	panel_buf_init(&m->keys, 0);
 	return m;
 }
 
 void
 panel_strmap_clear(struct panel_strmap *m)
 {
-	size_t i;
-
-	for (i = 0; i < m->cap; i++) {
-		free(m->slots[i].key);
-		m->slots[i].key = NULL;
-	}
+	memset(m->slots, 0, m->cap * sizeof(*m->slots));
+	panel_buf_reset(&m->keys);
 	m->n = 0;
 }
 
@@ -92,21 +145,27 @@ panel_strmap_free(struct panel_strmap *m)
 {
 	if (m == NULL)
 		return;
-	panel_strmap_clear(m);
+	panel_buf_release(&m->keys);
 	free(m->slots);
 	free(m);
 }
 
-static struct slot *
-find(const struct panel_strmap *m, const char *key, size_t len, uint64_t h)
+/*
+ * The slot of key: its own, or the empty one where it would go.  Inline,
+ * as chunk() and hash() are: a lookup, done for most words of every
+ * document, is then one call.
+ */
+static inline struct slot *
+find(const struct panel_strmap *m, const char *key, size_t len, uint64_t h,
+    uint64_t head)
 {
-	size_t i = (size_t)h & (m->cap - 1);
+	size_t i = (size_t)(h >> m->shift);
+	const struct slot *s;
 
-	while (m->slots[i].key != NULL) {
-		if (m->slots[i].hash == h && same(m, &m->slots[i], key, len))
-			return &m->slots[i];
-		i = (i + 1) & (m->cap - 1);
-	}
+	for (; (s = &m->slots[i])->key != 0; i = (i + 1) & (m->cap - 1))
+		if (s->len == len && s->head == head &&
+		    (len <= 8 || same_tail(m, s, key, len)))
+			break;
 	return &m->slots[i];
 }
 
@@ -115,14 +174,18 @@ grow(struct panel_strmap *m)
 {
 	struct slot *old = m->slots, *s;
 	size_t oldcap = m->cap, i;
+	uint64_t head;
 
 	m->cap *= 2;
+	m->shift--;
 	m->slots = panel_xcalloc(m->cap, sizeof(*m->slots));
 	for (i = 0; i < oldcap; i++) {
-		if (old[i].key == NULL)
+		if (old[i].key == 0)
 			continue;
-		s = &m->slots[(size_t)old[i].hash & (m->cap - 1)];
-		while (s->key != NULL)
+		s = &m->slots[hash(m, m->keys.buf + old[i].key - 1, old[i].len,
+		                  &head) >>
+		              m->shift];
+		while (s->key != 0)
 			s = s + 1 == m->slots + m->cap ? m->slots : s + 1;
 		*s = old[i];
 	}
@@ -133,18 +196,19 @@ long
 panel_strmap_put(
     struct panel_strmap *m, const char *key, size_t len, long value)
 {
-	uint64_t h = hash(m, key, len);
-	struct slot *s = find(m, key, len, h);
+	uint64_t head, h = hash(m, key, len, &head);
+	struct slot *s = find(m, key, len, h, head);
 	long old;
 
-	if (s->key != NULL) {
+	if (s->key != 0) {
 		old = s->value;
 		s->value = value;
 		return old;
 	}
-	s->key = panel_xstrndup(key, len);
+	s->key = m->keys.len + 1;
+	panel_buf_add(&m->keys, key, len);
+	s->head = head;
 	s->len = len;
-	s->hash = h;
 	s->value = value;
 	if (++m->n * 2 > m->cap)
 		grow(m);
@@ -154,9 +218,10 @@ panel_strmap_put(
 long
 panel_strmap_get(const struct panel_strmap *m, const char *key, size_t len)
 {
-	const struct slot *s = find(m, key, len, hash(m, key, len));
+	uint64_t head, h = hash(m, key, len, &head);
+	const struct slot *s = find(m, key, len, h, head);
 
-	return s->key != NULL ? s->value : -1;
+	return s->key != 0 ? s->value : -1;
 }
 
 size_t

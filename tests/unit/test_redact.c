@@ -306,6 +306,69 @@ test_record_names(void **state)
 	panel_redact_free(r);
 }
 
+/* How many of res's hits the rule found. */
+static size_t
+hits_by(const struct panel_redact_result *res, const char *rule)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < res->nhits; i++)
+		n += strcmp(res->hits[i].rule, rule) == 0;
+	return n;
+}
+
+/*
+ * Terms (names from the records, the allow-list) are found exactly where
+ * their pattern finds them, which is not always where the byte index
+ * that looks for them is sure: whole words in Unicode's sense, any case
+ * (U+212A KELVIN SIGN is a K, U+017F LONG S an s), blanks any run of
+ * spaces and tabs.
+ */
+static void
+test_terms_as_pattern(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t found;
+	} cases[] = {
+	    {"Ask MARLOWE \t QUIST today.\n", 1},
+	    {"Ask marlowe quist, and Marlowe Quist.\n", 2},
+	    {"Ask Marlowe Quistly.\n", 0},
+	    {"Ask Marlowe Quist_1.\n", 0},
+	    {"Ask xMarlowe Quist.\n", 0},
+	    {"Ask \xc3\xa9Marlowe Quist.\n", 0},          /* é is a letter */
+	    {"Ask Marlowe Quist\xc5\x9d.\n", 0},          /* so is ŝ */
+	    {"Ask Marlowe Quist\xd9\xa3.\n", 0},          /* and ٣ a digit */
+	    {"Ask Marlowe Quist\xe2\x80\x99s dog.\n", 1}, /* ’ is none */
+	    {"Ask Marlowe\nQuist.\n", 0},
+	    {"Ask \xe2\x84\xaait Quist.\n", 1},
+	    {"Ask Marlowe Qui\xc5\xbft.\n", 1},
+	    {"Ask Ki\xe2\x84\xaa Quist.\n", 0},
+	};
+	struct panel_redact *r =
+	    detector("name: Test Panel\nforce: Dorset Police\nopcc: OPCC\n");
+	struct panel_redact_result res;
+	size_t i;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	panel_redact_name(r, "Marlowe Quist");
+	panel_redact_name(r, "Kit Quist");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		redact(r, &res, cases[i].text, PANEL_REDACT_TYPED);
+		if (hits_by(&res, "name-record") != cases[i].found)
+			fail_msg("case %zu: %zu found", i,
+			    hits_by(&res, "name-record"));
+	}
+	assert_string_equal(redact(r, &res,
+	                        "Dear DORSET \t police, and Dorset "
+	                        "Police\xe2\x80\x99s reply.\n",
+	                        PANEL_REDACT_TYPED),
+	    "Dear DORSET \t police, and Dorset Police\xe2\x80\x99s reply.\n");
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
 /* Line structure is kept, even through a finding over several lines. */
 static void
 test_lines_kept(void **state)
@@ -682,6 +745,7 @@ main(void)
 	    cmocka_unit_test(test_ordinary_text_kept),
 	    cmocka_unit_test(test_names_repeated),
 	    cmocka_unit_test(test_record_names),
+	    cmocka_unit_test(test_terms_as_pattern),
 	    cmocka_unit_test(test_lines_kept),
 	    cmocka_unit_test(test_invalid_utf8),
 	    cmocka_unit_test(test_fail_closed),

@@ -1,0 +1,226 @@
+/*
+ * names: the words that names are made of (found eight bytes at a time
+ * where the text is ASCII, so checked against a byte-at-a-time statement
+ * of the rule), a document split once into words, and the lists' flags.
+ */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "names.h"
+
+#include "banned.h"
+
+/* The words of s (NUL-terminated), each followed by '|', into out. */
+static const char *
+words_of(const char *s, size_t len)
+{
+	static char out[4096];
+	size_t pos = 0, ws, we, n = 0;
+	char *copy = malloc(len ? len : 1);
+
+	/* A copy of exactly len bytes, so that ASan sees a read past it. */
+	memcpy(copy, s, len);
+	while (panel_names_word(copy, len, &pos, &ws, &we)) {
+		assert_true(ws < we && we <= pos && pos <= len);
+		assert_true(n + (we - ws) + 2 < sizeof(out));
+		memcpy(out + n, copy + ws, we - ws);
+		n += we - ws;
+		out[n++] = '|';
+	}
+	assert_int_equal(pos, len);
+	out[n] = '\0';
+	free(copy);
+	return out;
+}
+
+static void
+test_words(void **state)
+{
+	static const struct {
+		const char *text, *words;
+	} cases[] = {
+	    {"", ""},
+	    {" .,;  ", ""},
+	    {"Sarah", "Sarah|"},
+	    {"Sarah's dog, Sarah\xe2\x80\x99s cat", "Sarah|dog|Sarah|cat|"},
+	    {"O'Brien-Smith and Jones-", "O'Brien-Smith|and|Jones|"},
+	    {"d'Arcy 'quoted' -x- it's", "d'Arcy|quoted|x|it|"},
+	    {"Mrs Boss's", "Mrs|Boss|"},
+	    {"x1y 2024 a_b", "x|y|a|b|"},
+	    {"\xc3\xa9lise Zo\xc3\xab na\xc3\xafve", "\xc3\xa9lise|Zo\xc3\xab|"
+	                                             "na\xc3\xafve|"},
+	    {"caf\xc3\xa9\xe2\x80\x94"
+	     "bar \xc2\xa3"
+	     "5",
+	        "caf\xc3\xa9|bar|"},
+	    {"                    Abcdefghijklmnopqrstuvwxyz,  ABCDEFGHIJ",
+	        "Abcdefghijklmnopqrstuvwxyz|ABCDEFGHIJ|"},
+	    {"a.b.c.d.e.f.g.h.i.j.k.l", "a|b|c|d|e|f|g|h|i|j|k|l|"},
+	    {"\xe2\x80\x98Sarah\xe2\x80\x99", "Sarah|"},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(
+		    words_of(cases[i].text, strlen(cases[i].text)),
+		    cases[i].words);
+	/* A limit inside a word ends it there. */
+	assert_string_equal(words_of("Fairweather", 4), "Fair|");
+	assert_string_equal(words_of("O'Brien", 2), "O|");
+}
+
+/* The rule a byte at a time: letters, joiners between letters. */
+static int
+ref_letter(const unsigned char *s, size_t len, size_t i, size_t *n)
+{
+	uint32_t c = s[i];
+
+	*n = 1;
+	if (c >= 0xc0 && c < 0xe0 && i + 1 < len) {
+		c = (c & 0x1f) << 6 | (s[i + 1] & 0x3f);
+		*n = 2;
+	} else if (c >= 0xe0) {
+		c = (c & 0x0f) << 12 | (uint32_t)(s[i + 1] & 0x3f) << 6 |
+		    (s[i + 2] & 0x3f);
+		*n = 3;
+	}
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7);
+}
+
+static void
+ref_words(char *out, const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, n, m, ws, joint, k = 0;
+
+	while (i < len) {
+		if (!ref_letter(s, len, i, &n)) {
+			i += n;
+			continue;
+		}
+		for (ws = i, joint = 0; i < len;) {
+			if (ref_letter(s, len, i, &n)) {
+				i += n;
+				continue;
+			}
+			if (!(s[i] == '\'' || s[i] == '-' ||
+			        (n == 3 && s[i + 1] == 0x80 &&
+			            (s[i + 2] == 0x98 || s[i + 2] == 0x99))) ||
+			    i + n >= len || !ref_letter(s, len, i + n, &m))
+				break;
+			joint = i;
+			i += n;
+		}
+		n = i;
+		if (joint > ws && s[joint] != '-' &&
+		    (s[i - 1] == 's' || s[i - 1] == 'S') &&
+		    (i - joint == 2 || i - joint == 4))
+			n = joint;
+		memcpy(out + k, text + ws, n - ws);
+		k += n - ws;
+		out[k++] = '|';
+	}
+	out[k] = '\0';
+}
+
+/* Random texts of letters, joiners, blanks and characters past ASCII. */
+static void
+test_words_as_bytes(void **state)
+{
+	static const char *const bits[] = {"a", "Z", "s", "'", "-", " ", ".",
+	    "1", "\xc3\xa9", "\xc3\x97", "\xe2\x80\x99", "\xe2\x80\x94",
+	    "\xc8\x9b", "\xe2\x80\x98", "abcdefgh", "  \t", "_"};
+	char text[256], want[1024];
+	size_t len, i;
+	const char *b;
+	int k;
+
+	(void)state;
+	srand(4);
+	for (i = 0; i < 20000; i++) {
+		for (len = 0, k = rand() % 24; k > 0; k--) {
+			b = bits[rand() % (sizeof(bits) / sizeof(bits[0]))];
+			memcpy(text + len, b, strlen(b));
+			len += strlen(b);
+		}
+		ref_words(want, text, len);
+		assert_string_equal(words_of(text, len), want);
+	}
+}
+
+static void
+test_split(void **state)
+{
+	struct panel_names *nl = panel_names_new();
+	struct panel_names_words w = PANEL_NAMES_WORDS_INIT;
+	const char *s = "Sarah went to Dorset with Smith-Jones.";
+
+	(void)state;
+	panel_names_split(&w, nl, s, strlen(s));
+	assert_int_equal(w.n, 6);
+	assert_int_equal(w.v[0].start, 0);
+	assert_int_equal(w.v[0].end, 5);
+	assert_int_equal(w.v[0].cap, 1);
+	assert_true(w.v[0].flags & PANEL_NAMES_FORE);
+	assert_int_equal(w.v[1].cap, 0);
+	assert_int_equal(w.v[1].flags, 0);
+	assert_true(w.v[3].flags & PANEL_NAMES_PLACE);
+	/* A double-barrelled name is a surname if its parts are names. */
+	assert_int_equal(w.v[5].end, strlen(s) - 1);
+	assert_int_equal(w.v[5].flags, PANEL_NAMES_SUR);
+	/* The memory is kept; the words are the new text's. */
+	panel_names_split(&w, nl, "Poole", 5);
+	assert_int_equal(w.n, 1);
+	assert_true(w.v[0].flags & PANEL_NAMES_PLACE);
+	panel_names_words_release(&w);
+	assert_int_equal(w.n, 0);
+	panel_names_free(nl);
+}
+
+static void
+found(size_t start, size_t end, void *ctx)
+{
+	char *out = ctx;
+	size_t n = strlen(out);
+
+	snprintf(out + n, 256 - n, "%zu-%zu ", start, end);
+}
+
+static void
+test_scan(void **state)
+{
+	struct panel_names *nl = panel_names_new();
+	struct panel_names_words w = PANEL_NAMES_WORDS_INIT;
+	const char *s = "I saw Sarah Smith in Poole with my neighbour Cedric.";
+	char out[256] = "";
+
+	(void)state;
+	panel_names_split(&w, nl, s, strlen(s));
+	panel_names_scan(nl, &w, s, found, out);
+	assert_string_equal(out, "6-17 45-51 ");
+	panel_names_words_release(&w);
+	panel_names_free(nl);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_words),
+	    cmocka_unit_test(test_words_as_bytes),
+	    cmocka_unit_test(test_split),
+	    cmocka_unit_test(test_scan),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
