@@ -64,6 +64,7 @@ struct panel_redact {
 	struct terms allow, known; /* terms kept; names from the records */
 	/* The thread: who is who, and the numbers given so far. */
 	struct panel_strmap *tokens, *fullnames, *numbers;
+	struct panel_strmap *written; /* a name as written -> 1 + who */
 	uint64_t tokbits[4]; /* a filter of the tokens: see filter_bit() */
 	long npersons;
 	long *counts; /* the numbers given so far, by type */
@@ -123,6 +124,7 @@ panel_redact_thread(struct panel_redact *r)
 {
 	panel_strmap_clear(r->tokens);
 	panel_strmap_clear(r->fullnames);
+	panel_strmap_clear(r->written);
 	panel_strmap_clear(r->numbers);
 	memset(r->counts, 0, r->ntypes * sizeof(*r->counts));
 	memset(r->tokbits, 0, sizeof(r->tokbits));
@@ -223,6 +225,7 @@ panel_redact_new(struct panel_redact **out, const char *file,
 	r->names = panel_names_new();
 	r->tokens = panel_strmap_new(1);
 	r->fullnames = panel_strmap_new(1);
+	r->written = panel_strmap_new(0);
 	r->numbers = panel_strmap_new(0);
 	r->words = (struct panel_names_words)PANEL_NAMES_WORDS_INIT;
 	panel_buf_init(&r->text, 0);
@@ -277,6 +280,7 @@ panel_redact_free(struct panel_redact *r)
 	free(r->rule_trig);
 	panel_triggers_free(r->trig);
 	panel_strmap_free(r->numbers);
+	panel_strmap_free(r->written);
 	panel_strmap_free(r->fullnames);
 	panel_strmap_free(r->tokens);
 	free_terms(&r->known);
@@ -1078,7 +1082,7 @@ add_token(struct panel_redact *r, const char *w, size_t len, long pid)
 
 /* Who the person named by t[s..e) is: someone seen before, or new. */
 static long
-person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
+find_person(struct panel_redact *r, const char *t, size_t s, size_t e)
 {
 	size_t n = person_words(r, t, s, e), i;
 	const struct span *w = r->pw;
@@ -1104,6 +1108,23 @@ person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
 	panel_strmap_put(r->fullnames, r->key.buf, r->key.len, pid);
 	for (i = 0; i < n; i++)
 		add_token(r, t + w[i].s, w[i].e - w[i].s, pid);
+	return pid;
+}
+
+/*
+ * find_person(), remembered by the name as written: the answer depends
+ * on those bytes alone, as a name found is never given to another, and
+ * half the names of a document are ones it gave before.
+ */
+static long
+person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
+{
+	long pid = panel_strmap_get(r->written, t + s, e - s);
+
+	if (pid >= 0)
+		return pid - 1;
+	pid = find_person(r, t, s, e);
+	panel_strmap_put(r->written, t + s, e - s, pid + 1);
 	return pid;
 }
 
