@@ -244,7 +244,7 @@ letters8(uint64_t x)
  * bytes that are not letters stop (letters 0): eight bytes at a time, as
  * most text is ASCII and this is done to every word of every document.
  */
-static size_t
+static inline __attribute__((always_inline)) size_t
 ascii_run(const char *text, size_t len, size_t i, int letters)
 {
 	uint64_t x, stop;
@@ -262,13 +262,14 @@ ascii_run(const char *text, size_t len, size_t i, int letters)
 }
 
 /*
- * The word at or after i in text[0..len), into [*ws, *we); returns where
- * it ends, or len + 1 when there is none.  Always inlined into the split,
- * which calls it for every word of every document (GCC would not: it
- * has two callers).
+ * The word at or after i in text[0..len), into [*ws, *we), *joined set if
+ * it holds a joiner; returns where it ends, or len + 1 when there is none.
+ * Always inlined into the split, which calls it for every word of every
+ * document (GCC would not: it has two callers).
  */
 static inline __attribute__((always_inline)) size_t
-next_word(const char *text, size_t len, size_t i, size_t *ws, size_t *we)
+next_word(
+    const char *text, size_t len, size_t i, size_t *ws, size_t *we, int *joined)
 {
 	size_t n, last_joint = 0;
 	uint32_t c;
@@ -295,6 +296,7 @@ next_word(const char *text, size_t len, size_t i, size_t *ws, size_t *we)
 		i += n;
 	}
 	*we = i;
+	*joined = last_joint != 0;
 	/* "Sarah's": the name is "Sarah". */
 	if (last_joint > *ws && text[last_joint] != '-' &&
 	    i - last_joint >= 2 && (text[i - 1] == 's' || text[i - 1] == 'S') &&
@@ -307,7 +309,8 @@ int
 panel_names_word(
     const char *text, size_t len, size_t *pos, size_t *ws, size_t *we)
 {
-	size_t end = next_word(text, len, *pos, ws, we);
+	int joined;
+	size_t end = next_word(text, len, *pos, ws, we, &joined);
 
 	*pos = end > len ? len : end;
 	return end <= len;
@@ -612,14 +615,16 @@ panel_names_split(struct panel_names_words *out, const struct panel_names *nl,
 {
 	struct panel_names_token *w;
 	size_t pos = 0, s = 0, e = 0;
+	int joined = 0;
 
 	out->n = 0;
-	while ((pos = next_word(text, len, pos, &s, &e)) <= len) {
+	while ((pos = next_word(text, len, pos, &s, &e, &joined)) <= len) {
 		PANEL_GROW(out->v, out->n + 1, out->alloc);
 		w = &out->v[out->n++];
 		w->start = s;
 		w->end = e;
-		w->cap = panel_names_capital(text, s);
+		w->cap = (unsigned char)panel_names_capital(text, s);
+		w->joined = (unsigned char)joined;
 		w->flags = w->cap ? word_flags(nl, text, s, e) : 0;
 	}
 }

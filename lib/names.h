@@ -77,9 +77,10 @@ int panel_names_refine(const struct panel_names *nl, enum panel_names_mode mode,
 /* A word of a document, as panel_names_word() finds it. */
 struct panel_names_token {
 	size_t start, end;
-	unsigned flags; /* its flags if capitalised (a double-barrelled name
-	                   is a surname if its parts are names), else 0 */
-	int cap;        /* 1 if it starts with a capital letter */
+	unsigned flags;    /* its flags if capitalised (a double-barrelled name
+	                      is a surname if its parts are names), else 0 */
+	unsigned char cap; /* 1 if it starts with a capital letter */
+	unsigned char joined; /* 1 if it holds a joiner: O'Brien, Sarah's */
 };
 
 /*

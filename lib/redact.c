@@ -49,9 +49,13 @@ struct terms {
 	struct panel_match *m; /* built when first needed */
 	int dirty;
 	int ascii;         /* all the terms are ASCII: the index is built */
+	int letters;       /* each starts with an ASCII letter */
+	int kelvin;        /* one starts with k, which U+212A matches */
 	size_t first[257]; /* order[first[b]..first[b + 1]): may start with b */
 	size_t *order;     /* indexes into v */
 	unsigned char cls[256]; /* TERM_WORD, TERM_START of each byte */
+	/* Bit b1 of pairs[b0]: a term may start with the bytes b0, b1. */
+	unsigned char pairs[256][32];
 };
 
 struct panel_redact {
@@ -60,6 +64,7 @@ struct panel_redact {
 	struct terms allow, known; /* terms kept; names from the records */
 	/* The thread: who is who, and the numbers given so far. */
 	struct panel_strmap *tokens, *fullnames, *numbers;
+	struct panel_strmap *written; /* a name as written -> 1 + who */
 	uint64_t tokbits[4]; /* a filter of the tokens: see filter_bit() */
 	long npersons;
 	long *counts; /* the numbers given so far, by type */
@@ -119,6 +124,7 @@ panel_redact_thread(struct panel_redact *r)
 {
 	panel_strmap_clear(r->tokens);
 	panel_strmap_clear(r->fullnames);
+	panel_strmap_clear(r->written);
 	panel_strmap_clear(r->numbers);
 	memset(r->counts, 0, r->ntypes * sizeof(*r->counts));
 	memset(r->tokbits, 0, sizeof(r->tokbits));
@@ -219,6 +225,7 @@ panel_redact_new(struct panel_redact **out, const char *file,
 	r->names = panel_names_new();
 	r->tokens = panel_strmap_new(1);
 	r->fullnames = panel_strmap_new(1);
+	r->written = panel_strmap_new(0);
 	r->numbers = panel_strmap_new(0);
 	r->words = (struct panel_names_words)PANEL_NAMES_WORDS_INIT;
 	panel_buf_init(&r->text, 0);
@@ -273,6 +280,7 @@ panel_redact_free(struct panel_redact *r)
 	free(r->rule_trig);
 	panel_triggers_free(r->trig);
 	panel_strmap_free(r->numbers);
+	panel_strmap_free(r->written);
 	panel_strmap_free(r->fullnames);
 	panel_strmap_free(r->tokens);
 	free_terms(&r->known);
@@ -633,6 +641,24 @@ may_start(char c, unsigned char b)
 	       (b == 0xc5 && (c | 0x20) == 's');
 }
 
+/*
+ * Sets the bits of pairs[b0] for the bytes that may follow b0 at the
+ * start of term, which may start with b0 (see may_start()): all of them
+ * where b0 starts a character past ASCII, or matches a run of blanks, or
+ * ends the term.
+ */
+static void
+allow_pairs(struct terms *tl, unsigned char b0, const char *term)
+{
+	unsigned b1;
+
+	for (b1 = 0; b1 < 256; b1++)
+		if (b0 >= 0x80 || term_blank(term[0]) || term[1] == '\0' ||
+		    may_start(term[1], (unsigned char)b1))
+			tl->pairs[b0][b1 >> 3] |=
+			    (unsigned char)(1u << (b1 & 7));
+}
+
 /* Fills tl->first and tl->order, if the terms are all ASCII. */
 static void
 index_terms(struct terms *tl)
@@ -641,21 +667,28 @@ index_terms(struct terms *tl)
 	unsigned b;
 	const char *p;
 
-	tl->ascii = 1;
-	for (i = 0; i < tl->n; i++)
+	tl->ascii = tl->letters = 1;
+	tl->kelvin = 0;
+	for (i = 0; i < tl->n; i++) {
 		for (p = tl->v[i]; *p; p++)
 			tl->ascii &= (unsigned char)*p < 0x80;
+		tl->letters &= ascii_alpha(tl->v[i][0]);
+		tl->kelvin |= (tl->v[i][0] | 0x20) == 'k';
+	}
 	if (!tl->ascii)
 		return;
 	/* A term starts in at most three buckets: K, k and U+212A. */
 	free(tl->order);
 	tl->order = NULL;
 	PANEL_GROW(tl->order, 3 * tl->n, alloc);
+	memset(tl->pairs, 0, sizeof(tl->pairs));
 	for (b = 0; b < 256; b++) {
 		tl->first[b] = k;
 		for (i = 0; i < tl->n; i++)
-			if (may_start(tl->v[i][0], (unsigned char)b))
+			if (may_start(tl->v[i][0], (unsigned char)b)) {
 				tl->order[k++] = i;
+				allow_pairs(tl, (unsigned char)b, tl->v[i]);
+			}
 		tl->cls[b] =
 		    (unsigned char)((word_byte((char)b) ? TERM_WORD : 0) |
 		                    (tl->first[b] < k ? TERM_START : 0));
@@ -756,35 +789,147 @@ match_term(const char *term, const char *t, size_t len, size_t p, size_t *end)
 }
 
 /*
+ * Whether a term may start at t[p]: no word character precedes it, and
+ * the index knows its first two bytes.  Inline: it is asked of every
+ * word.
+ */
+static inline int
+may_start_at(const struct terms *tl, const char *t, size_t len, size_t p)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	unsigned b1 = p + 1 < len ? u[p + 1] : 0;
+
+	return !(p > 0 && (tl->cls[u[p - 1]] & TERM_WORD)) &&
+	       (tl->pairs[u[p]][b1 >> 3] & (1u << (b1 & 7)));
+}
+
+/*
+ * Whether a term starts at t[p] by the index: TERM_FOUND with its end in
+ * *e, TERM_NO, or TERM_UNSURE.
+ */
+static int
+term_at(const struct terms *tl, const char *t, size_t len, size_t p, size_t *e)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	size_t k;
+	int rc;
+
+	if (!may_start_at(tl, t, len, p))
+		return TERM_NO;
+	for (k = tl->first[u[p]]; k < tl->first[u[p] + 1]; k++) {
+		rc = match_term(tl->v[tl->order[k]], t, len, p, e);
+		if (rc == TERM_NO)
+			continue;
+		/* Only PCRE2 knows whether a character before is \w. */
+		return p > 0 && u[p - 1] >= 0x80 ? TERM_UNSURE : rc;
+	}
+	return TERM_NO;
+}
+
+/*
  * The first term at or after pos by the index: TERM_FOUND at [*s, *e),
  * TERM_NO when there is none, TERM_UNSURE at *s when the pattern must
  * tell what is found there or after.  Each place that no word character
  * precedes tries the terms that may start there, in the pattern's order.
  */
 static int
-next_term_fast(const struct terms *tl, const char *t, size_t len, size_t pos,
+next_term_bytes(const struct terms *tl, const char *t, size_t len, size_t pos,
     size_t *s, size_t *e)
 {
 	const unsigned char *u = (const unsigned char *)t;
 	unsigned prev = pos > 0 ? tl->cls[u[pos - 1]] : 0, c;
-	size_t p, k;
+	size_t p;
 	int rc;
 
 	/* One branch a byte: a start of a term not inside a word. */
 	for (p = pos; p < len; p++, prev = c) {
 		c = tl->cls[u[p]];
-		if (!(c & ~(prev << 1) & TERM_START))
-			continue;
-		for (k = tl->first[u[p]]; k < tl->first[u[p] + 1]; k++) {
-			rc = match_term(tl->v[tl->order[k]], t, len, p, e);
-			if (rc == TERM_NO)
-				continue;
+		if ((c & ~(prev << 1) & TERM_START) &&
+		    (rc = term_at(tl, t, len, p, e)) != TERM_NO) {
 			*s = p;
-			/* Only PCRE2 knows whether a character before is \w. */
-			return p > 0 && u[p - 1] >= 0x80 ? TERM_UNSURE : rc;
+			return rc;
 		}
 	}
 	return TERM_NO;
+}
+
+/* Where U+212A KELVIN SIGN is first at or after pos, or len. */
+static size_t
+find_kelvin(const char *t, size_t len, size_t pos)
+{
+	const char *p = t + pos, *end = t + len;
+
+	while ((p = memchr(p, '\xe2', (size_t)(end - p))) != NULL &&
+	       end - p >= 3 && !(p[1] == '\x84' && p[2] == '\xaa'))
+		p++;
+	return p != NULL && end - p >= 3 ? (size_t)(p - t) : len;
+}
+
+/* The last word that starts at or before pos, or the first. */
+static size_t
+word_at(const struct panel_names_words *w, size_t pos)
+{
+	size_t lo = 0, hi = w->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (w->v[mid].start <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 ? lo - 1 : 0;
+}
+
+/* A term after a joiner of the word [a, b): "O'Brien", "Sarah's". */
+static int
+term_in_word(const struct terms *tl, const char *t, size_t len, size_t pos,
+    size_t a, size_t b, size_t *s, size_t *e)
+{
+	int rc;
+
+	for (; a < b; a++)
+		if (a >= pos &&
+		    (t[a - 1] == '\'' || t[a - 1] == '-' ||
+		        (unsigned char)t[a - 1] >= 0x80) &&
+		    (rc = term_at(tl, t, len, a, e)) != TERM_NO) {
+			*s = a;
+			return rc;
+		}
+	return TERM_NO;
+}
+
+/*
+ * next_term_bytes() for terms that each start with an ASCII letter, by
+ * the text's words (w): such a place that no word character precedes
+ * (a letter past ASCII is one to PCRE2) is the start of a word or comes
+ * after a joiner inside one.  U+212A, no letter to the word finder, is
+ * looked for apart.
+ */
+static int
+next_term_words(const struct terms *tl, const struct panel_names_words *w,
+    const char *t, size_t len, size_t pos, size_t *s, size_t *e)
+{
+	size_t i, end, kelvin = tl->kelvin ? find_kelvin(t, len, pos) : len;
+	const struct panel_names_token *v = w->v;
+	int rc;
+
+	for (i = word_at(w, pos); i < w->n && v[i].start < kelvin; i++) {
+		if (v[i].start >= pos && may_start_at(tl, t, len, v[i].start) &&
+		    (rc = term_at(tl, t, len, v[i].start, e)) != TERM_NO) {
+			*s = v[i].start;
+			return rc;
+		}
+		if (!v[i].joined)
+			continue;
+		end = i + 1 < w->n && v[i + 1].start < kelvin ? v[i + 1].start
+		                                              : kelvin;
+		rc = term_in_word(tl, t, len, pos, v[i].start + 1, end, s, e);
+		if (rc != TERM_NO)
+			return rc;
+	}
+	*s = kelvin;
+	return kelvin < len ? TERM_UNSURE : TERM_NO;
 }
 
 /*
@@ -792,15 +937,18 @@ next_term_fast(const struct terms *tl, const char *t, size_t len, size_t pos,
  * none, or a negative PANEL_E* if the pattern fails.
  */
 static int
-next_term(struct terms *tl, const char *file, const char *t, size_t len,
-    size_t pos, size_t *s, size_t *e, struct panel_err *err)
+next_term(struct terms *tl, const struct panel_names_words *w, const char *file,
+    const char *t, size_t len, size_t pos, size_t *s, size_t *e,
+    struct panel_err *err)
 {
 	size_t from = pos;
-	int rc;
+	int rc = TERM_UNSURE;
 
+	if (tl->ascii)
+		rc = tl->letters ? next_term_words(tl, w, t, len, pos, &from, e)
+		                 : next_term_bytes(tl, t, len, pos, &from, e);
 	/* Up to where the index is unsure, it is sure that nothing is. */
-	if (tl->ascii &&
-	    (rc = next_term_fast(tl, t, len, pos, &from, e)) != TERM_UNSURE) {
+	if (rc != TERM_UNSURE) {
 		*s = from;
 		return rc == TERM_FOUND;
 	}
@@ -860,8 +1008,8 @@ find_kept(struct panel_redact *r, const char *file, const char *t, size_t len,
 
 	r->nkept = 0;
 	while (r->allow.m != NULL && pos <= len) {
-		if ((rc = next_term(
-		         &r->allow, file, t, len, pos, &s, &e, err)) <= 0)
+		if ((rc = next_term(&r->allow, &r->words, file, t, len, pos, &s,
+		         &e, err)) <= 0)
 			return rc;
 		PANEL_GROW(r->kept, r->nkept + 1, r->kept_alloc);
 		r->kept[r->nkept].s = s;
@@ -973,7 +1121,7 @@ add_token(struct panel_redact *r, const char *w, size_t len, long pid)
 
 /* Who the person named by t[s..e) is: someone seen before, or new. */
 static long
-person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
+find_person(struct panel_redact *r, const char *t, size_t s, size_t e)
 {
 	size_t n = person_words(r, t, s, e), i;
 	const struct span *w = r->pw;
@@ -999,6 +1147,23 @@ person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
 	panel_strmap_put(r->fullnames, r->key.buf, r->key.len, pid);
 	for (i = 0; i < n; i++)
 		add_token(r, t + w[i].s, w[i].e - w[i].s, pid);
+	return pid;
+}
+
+/*
+ * find_person(), remembered by the name as written: the answer depends
+ * on those bytes alone, as a name found is never given to another, and
+ * half the names of a document are ones it gave before.
+ */
+static long
+person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
+{
+	long pid = panel_strmap_get(r->written, t + s, e - s);
+
+	if (pid >= 0)
+		return pid - 1;
+	pid = find_person(r, t, s, e);
+	panel_strmap_put(r->written, t + s, e - s, pid + 1);
 	return pid;
 }
 
@@ -1055,8 +1220,8 @@ run_known(struct panel_redact *r, const char *file, const char *t, size_t len,
 	int rc;
 
 	while (r->known.m != NULL && pos <= len) {
-		if ((rc = next_term(
-		         &r->known, file, t, len, pos, &s, &e, err)) <= 0)
+		if ((rc = next_term(&r->known, &r->words, file, t, len, pos, &s,
+		         &e, err)) <= 0)
 			return rc;
 		if (e > s)
 			add_cand(r, s, e, FOUND_RECORD, -1);

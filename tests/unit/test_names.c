@@ -178,6 +178,8 @@ test_split(void **state)
 	/* A double-barrelled name is a surname if its parts are names. */
 	assert_int_equal(w.v[5].end, strlen(s) - 1);
 	assert_int_equal(w.v[5].flags, PANEL_NAMES_SUR);
+	assert_int_equal(w.v[5].joined, 1);
+	assert_int_equal(w.v[0].joined, 0);
 	/* The memory is kept; the words are the new text's. */
 	panel_names_split(&w, nl, "Poole", 5);
 	assert_int_equal(w.n, 1);
