@@ -10,6 +10,7 @@
 #include "names.h"
 #include "rules.h"
 #include "strmap.h"
+#include "terms.h"
 #include "triggers.h"
 #include "banned.h"
 
@@ -36,32 +37,11 @@ struct cand {
 	long person; /* for names: who, once known; else -1 */
 };
 
-/*
- * Terms found as whole words, case folded, blanks matching any run of
- * blanks: the allow-list and the names from the records.  Their pattern
- * (an alternation of them all) would run at every character of the text;
- * so when the terms are all ASCII they are looked up by the byte each may
- * start with, and the pattern runs only where that cannot tell.
- */
-struct terms {
-	char **v; /* longest first, as the pattern tries them */
-	size_t n, alloc;
-	struct panel_match *m; /* built when first needed */
-	int dirty;
-	int ascii;         /* all the terms are ASCII: the index is built */
-	int letters;       /* each starts with an ASCII letter */
-	int kelvin;        /* one starts with k, which U+212A matches */
-	size_t first[257]; /* order[first[b]..first[b + 1]): may start with b */
-	size_t *order;     /* indexes into v */
-	unsigned char cls[256]; /* TERM_WORD, TERM_START of each byte */
-	/* Bit b1 of pairs[b0]: a term may start with the bytes b0, b1. */
-	unsigned char pairs[256][32];
-};
-
 struct panel_redact {
 	struct panel_rules rules;
 	struct panel_names *names;
-	struct terms allow, known; /* terms kept; names from the records */
+	struct panel_terms *allow,
+	    *known; /* terms kept; names from the records */
 	/* The thread: who is who, and the numbers given so far. */
 	struct panel_strmap *tokens, *fullnames, *numbers;
 	struct panel_strmap *written; /* a name as written -> 1 + who */
@@ -97,26 +77,16 @@ struct panel_redact {
 /* Lookaheads may read this far past a window: more is checked again. */
 #define WINDOW_SLACK 64
 
-static void
-add_term(struct terms *tl, const char *term)
-{
-	if (term[0] == '\0')
-		return;
-	PANEL_GROW(tl->v, tl->n + 1, tl->alloc);
-	tl->v[tl->n++] = panel_xstrdup(term);
-	tl->dirty = 1;
-}
-
 void
 panel_redact_allow(struct panel_redact *r, const char *term)
 {
-	add_term(&r->allow, term);
+	panel_terms_add(r->allow, term);
 }
 
 void
 panel_redact_name(struct panel_redact *r, const char *name)
 {
-	add_term(&r->known, name);
+	panel_terms_add(r->known, name);
 }
 
 void
@@ -222,6 +192,8 @@ panel_redact_new(struct panel_redact **out, const char *file,
 	if (err != NULL)
 		err->code = 0;
 	panel_rules_init(&r->rules);
+	r->allow = panel_terms_new();
+	r->known = panel_terms_new();
 	r->names = panel_names_new();
 	r->tokens = panel_strmap_new(1);
 	r->fullnames = panel_strmap_new(1);
@@ -251,16 +223,6 @@ panel_redact_new(struct panel_redact **out, const char *file,
 	return 0;
 }
 
-static void
-free_terms(struct terms *tl)
-{
-	while (tl->n-- > 0)
-		free(tl->v[tl->n]);
-	free(tl->v);
-	free(tl->order);
-	panel_match_free(tl->m);
-}
-
 void
 panel_redact_free(struct panel_redact *r)
 {
@@ -283,8 +245,8 @@ panel_redact_free(struct panel_redact *r)
 	panel_strmap_free(r->written);
 	panel_strmap_free(r->fullnames);
 	panel_strmap_free(r->tokens);
-	free_terms(&r->known);
-	free_terms(&r->allow);
+	panel_terms_free(r->known);
+	panel_terms_free(r->allow);
 	panel_names_free(r->names);
 	panel_rules_release(&r->rules);
 	free(r);
@@ -541,419 +503,13 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 	return 0;
 }
 
-/* A blank of a term, which matches any run of blanks of the text. */
-static int
-term_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n';
-}
-
-/*
- * A pattern matching any of terms as whole words, case folded, spaces
- * matching any run of blanks; NULL when there are none.
- */
-static int
-terms_pattern(struct panel_match **out, const char *what, char **terms,
-    size_t n, struct panel_err *err)
-{
-	struct panel_buf b = PANEL_BUF_INIT;
-	const char *p;
-	size_t i;
-	int rc;
-
-	panel_match_free(*out);
-	*out = NULL;
-	if (n == 0)
-		return 0;
-	panel_buf_addstr(&b, "(?<!\\w)(?:");
-	for (i = 0; i < n; i++) {
-		if (i)
-			panel_buf_addch(&b, '|');
-		for (p = terms[i]; *p; p++) {
-			if (term_blank(*p))
-				panel_buf_addstr(&b, "[ \\t]+");
-			else if ((unsigned char)*p < 0x80 &&
-			         !((*p >= 'a' && *p <= 'z') ||
-			             (*p >= 'A' && *p <= 'Z') ||
-			             (*p >= '0' && *p <= '9'))) {
-				panel_buf_addch(&b, '\\');
-				panel_buf_addch(&b, *p);
-			} else
-				panel_buf_addch(&b, *p);
-		}
-	}
-	panel_buf_addstr(&b, ")(?!\\w)");
-	rc = panel_match_compile(out, what, b.buf, PANEL_MATCH_CASELESS, err);
-	panel_buf_release(&b);
-	return rc;
-}
-
-/* Longest first, so that "Dorset Police HQ" wins over "Dorset Police". */
-static int
-by_length(const void *a, const void *b)
-{
-	size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
-
-	return la < lb   ? 1
-	       : la > lb ? -1
-	                 : strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-text_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static int
-ascii_alpha(char c)
-{
-	return (unsigned char)((c | 0x20) - 'a') < 26;
-}
-
-/* What index_terms() notes of a byte. */
-enum {
-	TERM_WORD = 1,  /* an ASCII byte that \w matches */
-	TERM_START = 2, /* a byte that a term may start with */
-};
-
-/* An ASCII byte that \w matches; past ASCII only PCRE2 can tell. */
-static int
-word_byte(char c)
-{
-	return c == '_' || ascii_alpha(c) || (unsigned char)(c - '0') < 10;
-}
-
-/*
- * Whether a term starting with c may match at a character starting with
- * byte b: letters in either case, and k and s also U+212A KELVIN SIGN and
- * U+017F LONG S, which PCRE2 folds to them (the only characters past
- * ASCII that PCRE2 10.42 folds to ASCII letters: tried on every one).
- */
-static int
-may_start(char c, unsigned char b)
-{
-	if (term_blank(c))
-		return text_blank((char)b);
-	if (!ascii_alpha(c))
-		return b == (unsigned char)c;
-	return (b | 0x20) == (c | 0x20) || (b == 0xe2 && (c | 0x20) == 'k') ||
-	       (b == 0xc5 && (c | 0x20) == 's');
-}
-
-/*
- * Sets the bits of pairs[b0] for the bytes that may follow b0 at the
- * start of term, which may start with b0 (see may_start()): all of them
- * where b0 starts a character past ASCII, or matches a run of blanks, or
- * ends the term.
- */
-static void
-allow_pairs(struct terms *tl, unsigned char b0, const char *term)
-{
-	unsigned b1;
-
-	for (b1 = 0; b1 < 256; b1++)
-		if (b0 >= 0x80 || term_blank(term[0]) || term[1] == '\0' ||
-		    may_start(term[1], (unsigned char)b1))
-			tl->pairs[b0][b1 >> 3] |=
-			    (unsigned char)(1u << (b1 & 7));
-}
-
-/* Fills tl->first and tl->order, if the terms are all ASCII. */
-static void
-index_terms(struct terms *tl)
-{
-	size_t i, k = 0, alloc = 0;
-	unsigned b;
-	const char *p;
-
-	tl->ascii = tl->letters = 1;
-	tl->kelvin = 0;
-	for (i = 0; i < tl->n; i++) {
-		for (p = tl->v[i]; *p; p++)
-			tl->ascii &= (unsigned char)*p < 0x80;
-		tl->letters &= ascii_alpha(tl->v[i][0]);
-		tl->kelvin |= (tl->v[i][0] | 0x20) == 'k';
-	}
-	if (!tl->ascii)
-		return;
-	/* A term starts in at most three buckets: K, k and U+212A. */
-	free(tl->order);
-	tl->order = NULL;
-	PANEL_GROW(tl->order, 3 * tl->n, alloc);
-	memset(tl->pairs, 0, sizeof(tl->pairs));
-	for (b = 0; b < 256; b++) {
-		tl->first[b] = k;
-		for (i = 0; i < tl->n; i++)
-			if (may_start(tl->v[i][0], (unsigned char)b)) {
-				tl->order[k++] = i;
-				allow_pairs(tl, (unsigned char)b, tl->v[i]);
-			}
-		tl->cls[b] =
-		    (unsigned char)((word_byte((char)b) ? TERM_WORD : 0) |
-		                    (tl->first[b] < k ? TERM_START : 0));
-	}
-	tl->first[256] = k;
-}
-
-static int
-prepare_terms(struct terms *tl, const char *what, struct panel_err *err)
-{
-	if (!tl->dirty)
-		return 0;
-	if (tl->n > 1)
-		qsort(tl->v, tl->n, sizeof(char *), by_length);
-	if (terms_pattern(&tl->m, what, tl->v, tl->n, err) < 0)
-		return PANEL_EINPUT;
-	index_terms(tl);
-	tl->dirty = 0;
-	return 0;
-}
-
 static int
 prepare(struct panel_redact *r, struct panel_err *err)
 {
-	if (prepare_terms(&r->allow, "allow-list", err) < 0 ||
-	    prepare_terms(&r->known, "names from the records", err) < 0)
+	if (panel_terms_prepare(r->allow, "allow-list", err) < 0 ||
+	    panel_terms_prepare(r->known, "names from the records", err) < 0)
 		return PANEL_EINPUT;
 	return 0;
-}
-
-/* What the terms' fast search says of a place in the text. */
-enum {
-	TERM_NO,     /* no term matches here */
-	TERM_FOUND,  /* this term matches, to the end given */
-	TERM_UNSURE, /* only the pattern can tell */
-};
-
-/* Whether the term's letter c matches at t[p] (see may_start()). */
-static int
-letter_match(char c, const char *t, size_t len, size_t p)
-{
-	unsigned char b = (unsigned char)t[p];
-
-	if ((b | 0x20) == (c | 0x20))
-		return TERM_FOUND;
-	if (((c | 0x20) == 'k' && b == 0xe2 && p + 2 < len &&
-	        t[p + 1] == '\x84' && t[p + 2] == '\xaa') ||
-	    ((c | 0x20) == 's' && b == 0xc5 && p + 1 < len &&
-	        t[p + 1] == '\xbf'))
-		return TERM_UNSURE;
-	return TERM_NO;
-}
-
-/* Whether a term may end at t[p]: no word character follows. */
-static int
-term_end(const char *t, size_t len, size_t p, size_t *end)
-{
-	if (p < len && (unsigned char)t[p] >= 0x80)
-		return TERM_UNSURE;
-	if (p < len && word_byte(t[p]))
-		return TERM_NO;
-	*end = p;
-	return TERM_FOUND;
-}
-
-/*
- * Matches an ASCII term at t[p..len) as its pattern does (see
- * terms_pattern()), setting *end when it is found.  A run of blanks takes
- * as many blanks as there are and gives them back one by one, as PCRE2
- * backtracks.
- */
-static int
-match_term(const char *term, const char *t, size_t len, size_t p, size_t *end)
-{
-	size_t need, have;
-	int rc;
-
-	for (; *term != '\0' && !term_blank(*term); term++, p++) {
-		if (p >= len)
-			return TERM_NO;
-		if (!ascii_alpha(*term))
-			rc = t[p] == *term ? TERM_FOUND : TERM_NO;
-		else
-			rc = letter_match(*term, t, len, p);
-		if (rc != TERM_FOUND)
-			return rc;
-	}
-	if (*term == '\0')
-		return term_end(t, len, p, end);
-	for (need = 0; term_blank(*term); term++)
-		need++;
-	for (have = 0; p + have < len && text_blank(t[p + have]);)
-		have++;
-	for (; have >= need; have--)
-		if ((rc = match_term(term, t, len, p + have, end)) != TERM_NO)
-			return rc;
-	return TERM_NO;
-}
-
-/*
- * Whether a term may start at t[p]: no word character precedes it, and
- * the index knows its first two bytes.  Inline: it is asked of every
- * word.
- */
-static inline int
-may_start_at(const struct terms *tl, const char *t, size_t len, size_t p)
-{
-	const unsigned char *u = (const unsigned char *)t;
-	unsigned b1 = p + 1 < len ? u[p + 1] : 0;
-
-	return !(p > 0 && (tl->cls[u[p - 1]] & TERM_WORD)) &&
-	       (tl->pairs[u[p]][b1 >> 3] & (1u << (b1 & 7)));
-}
-
-/*
- * Whether a term starts at t[p] by the index: TERM_FOUND with its end in
- * *e, TERM_NO, or TERM_UNSURE.
- */
-static int
-term_at(const struct terms *tl, const char *t, size_t len, size_t p, size_t *e)
-{
-	const unsigned char *u = (const unsigned char *)t;
-	size_t k;
-	int rc;
-
-	if (!may_start_at(tl, t, len, p))
-		return TERM_NO;
-	for (k = tl->first[u[p]]; k < tl->first[u[p] + 1]; k++) {
-		rc = match_term(tl->v[tl->order[k]], t, len, p, e);
-		if (rc == TERM_NO)
-			continue;
-		/* Only PCRE2 knows whether a character before is \w. */
-		return p > 0 && u[p - 1] >= 0x80 ? TERM_UNSURE : rc;
-	}
-	return TERM_NO;
-}
-
-/*
- * The first term at or after pos by the index: TERM_FOUND at [*s, *e),
- * TERM_NO when there is none, TERM_UNSURE at *s when the pattern must
- * tell what is found there or after.  Each place that no word character
- * precedes tries the terms that may start there, in the pattern's order.
- */
-static int
-next_term_bytes(const struct terms *tl, const char *t, size_t len, size_t pos,
-    size_t *s, size_t *e)
-{
-	const unsigned char *u = (const unsigned char *)t;
-	unsigned prev = pos > 0 ? tl->cls[u[pos - 1]] : 0, c;
-	size_t p;
-	int rc;
-
-	/* One branch a byte: a start of a term not inside a word. */
-	for (p = pos; p < len; p++, prev = c) {
-		c = tl->cls[u[p]];
-		if ((c & ~(prev << 1) & TERM_START) &&
-		    (rc = term_at(tl, t, len, p, e)) != TERM_NO) {
-			*s = p;
-			return rc;
-		}
-	}
-	return TERM_NO;
-}
-
-/* Where U+212A KELVIN SIGN is first at or after pos, or len. */
-static size_t
-find_kelvin(const char *t, size_t len, size_t pos)
-{
-	const char *p = t + pos, *end = t + len;
-
-	while ((p = memchr(p, '\xe2', (size_t)(end - p))) != NULL &&
-	       end - p >= 3 && !(p[1] == '\x84' && p[2] == '\xaa'))
-		p++;
-	return p != NULL && end - p >= 3 ? (size_t)(p - t) : len;
-}
-
-/* The last word that starts at or before pos, or the first. */
-static size_t
-word_at(const struct panel_names_words *w, size_t pos)
-{
-	size_t lo = 0, hi = w->n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (w->v[mid].start <= pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo > 0 ? lo - 1 : 0;
-}
-
-/* A term after a joiner of the word [a, b): "O'Brien", "Sarah's". */
-static int
-term_in_word(const struct terms *tl, const char *t, size_t len, size_t pos,
-    size_t a, size_t b, size_t *s, size_t *e)
-{
-	int rc;
-
-	for (; a < b; a++)
-		if (a >= pos &&
-		    (t[a - 1] == '\'' || t[a - 1] == '-' ||
-		        (unsigned char)t[a - 1] >= 0x80) &&
-		    (rc = term_at(tl, t, len, a, e)) != TERM_NO) {
-			*s = a;
-			return rc;
-		}
-	return TERM_NO;
-}
-
-/*
- * next_term_bytes() for terms that each start with an ASCII letter, by
- * the text's words (w): such a place that no word character precedes
- * (a letter past ASCII is one to PCRE2) is the start of a word or comes
- * after a joiner inside one.  U+212A, no letter to the word finder, is
- * looked for apart.
- */
-static int
-next_term_words(const struct terms *tl, const struct panel_names_words *w,
-    const char *t, size_t len, size_t pos, size_t *s, size_t *e)
-{
-	size_t i, end, kelvin = tl->kelvin ? find_kelvin(t, len, pos) : len;
-	const struct panel_names_token *v = w->v;
-	int rc;
-
-	for (i = word_at(w, pos); i < w->n && v[i].start < kelvin; i++) {
-		if (v[i].start >= pos && may_start_at(tl, t, len, v[i].start) &&
-		    (rc = term_at(tl, t, len, v[i].start, e)) != TERM_NO) {
-			*s = v[i].start;
-			return rc;
-		}
-		if (!v[i].joined)
-			continue;
-		end = i + 1 < w->n && v[i + 1].start < kelvin ? v[i + 1].start
-		                                              : kelvin;
-		rc = term_in_word(tl, t, len, pos, v[i].start + 1, end, s, e);
-		if (rc != TERM_NO)
-			return rc;
-	}
-	*s = kelvin;
-	return kelvin < len ? TERM_UNSURE : TERM_NO;
-}
-
-/*
- * The first term of tl at or after pos: 1 with [*s, *e), 0 if there is
- * none, or a negative PANEL_E* if the pattern fails.
- */
-static int
-next_term(struct terms *tl, const struct panel_names_words *w, const char *file,
-    const char *t, size_t len, size_t pos, size_t *s, size_t *e,
-    struct panel_err *err)
-{
-	size_t from = pos;
-	int rc = TERM_UNSURE;
-
-	if (tl->ascii)
-		rc = tl->letters ? next_term_words(tl, w, t, len, pos, &from, e)
-		                 : next_term_bytes(tl, t, len, pos, &from, e);
-	/* Up to where the index is unsure, it is sure that nothing is. */
-	if (rc != TERM_UNSURE) {
-		*s = from;
-		return rc == TERM_FOUND;
-	}
-	rc = panel_match_find_checked(s, e, tl->m, t, len, from, err);
-	return rc < 0 ? locate(err, file, t, pos) : rc;
 }
 
 static int
@@ -1007,10 +563,10 @@ find_kept(struct panel_redact *r, const char *file, const char *t, size_t len,
 	int rc;
 
 	r->nkept = 0;
-	while (r->allow.m != NULL && pos <= len) {
-		if ((rc = next_term(&r->allow, &r->words, file, t, len, pos, &s,
-		         &e, err)) <= 0)
-			return rc;
+	while (panel_terms_any(r->allow) && pos <= len) {
+		if ((rc = panel_terms_next(
+		         r->allow, &r->words, t, len, pos, &s, &e, err)) <= 0)
+			return rc < 0 ? locate(err, file, t, pos) : 0;
 		PANEL_GROW(r->kept, r->nkept + 1, r->kept_alloc);
 		r->kept[r->nkept].s = s;
 		r->kept[r->nkept++].e = e;
@@ -1219,10 +775,10 @@ run_known(struct panel_redact *r, const char *file, const char *t, size_t len,
 	size_t pos = 0, s, e;
 	int rc;
 
-	while (r->known.m != NULL && pos <= len) {
-		if ((rc = next_term(&r->known, &r->words, file, t, len, pos, &s,
-		         &e, err)) <= 0)
-			return rc;
+	while (panel_terms_any(r->known) && pos <= len) {
+		if ((rc = panel_terms_next(
+		         r->known, &r->words, t, len, pos, &s, &e, err)) <= 0)
+			return rc < 0 ? locate(err, file, t, pos) : 0;
 		if (e > s)
 			add_cand(r, s, e, FOUND_RECORD, -1);
 		pos = e > s ? e : next_char(t, len, s);
