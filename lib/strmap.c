@@ -192,6 +192,20 @@ grow(struct panel_strmap *m)
 	free(old);
 }
 
+/* Puts the absent key into slot s, which find() gave for it. */
+static void
+insert(struct panel_strmap *m, struct slot *s, const char *key, size_t len,
+    uint64_t head, long value)
+{
+	s->key = m->keys.len + 1;
+	panel_buf_add(&m->keys, key, len);
+	s->head = head;
+	s->len = len;
+	s->value = value;
+	if (++m->n * 2 > m->cap)
+		grow(m);
+}
+
 long
 panel_strmap_put(
     struct panel_strmap *m, const char *key, size_t len, long value)
@@ -200,18 +214,25 @@ panel_strmap_put(
 	struct slot *s = find(m, key, len, h, head);
 	long old;
 
-	if (s->key != 0) {
-		old = s->value;
-		s->value = value;
-		return old;
+	if (s->key == 0) {
+		insert(m, s, key, len, head, value);
+		return -1;
 	}
-	s->key = m->keys.len + 1;
-	panel_buf_add(&m->keys, key, len);
-	s->head = head;
-	s->len = len;
+	old = s->value;
 	s->value = value;
-	if (++m->n * 2 > m->cap)
-		grow(m);
+	return old;
+}
+
+long
+panel_strmap_add(
+    struct panel_strmap *m, const char *key, size_t len, long value)
+{
+	uint64_t head, h = hash(m, key, len, &head);
+	struct slot *s = find(m, key, len, h, head);
+
+	if (s->key != 0)
+		return s->value;
+	insert(m, s, key, len, head, value);
 	return -1;
 }
 

@@ -26,6 +26,12 @@ void panel_strmap_clear(struct panel_strmap *m);
  */
 long panel_strmap_put(
     struct panel_strmap *m, const char *key, size_t len, long value);
+/*
+ * Sets key[0..len) to value if it is absent, in one lookup.  Returns the
+ * value it has, or -1 if it was absent (and now has value).
+ */
+long panel_strmap_add(
+    struct panel_strmap *m, const char *key, size_t len, long value);
 /* The value of key[0..len), or -1 if it is absent. */
 long panel_strmap_get(
     const struct panel_strmap *m, const char *key, size_t len);

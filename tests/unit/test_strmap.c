@@ -35,6 +35,23 @@ test_put_get(void **state)
 	panel_strmap_free(NULL);
 }
 
+/* add sets a key only if it is absent; put always does. */
+static void
+test_add(void **state)
+{
+	struct panel_strmap *m = panel_strmap_new(1);
+
+	(void)state;
+	assert_int_equal(panel_strmap_add(m, "Dorset", 6, 1), -1);
+	assert_int_equal(panel_strmap_get(m, "dorset", 6), 1);
+	assert_int_equal(panel_strmap_add(m, "DORSET", 6, 2), 1);
+	assert_int_equal(panel_strmap_get(m, "Dorset", 6), 1);
+	assert_int_equal(panel_strmap_count(m), 1);
+	assert_int_equal(panel_strmap_put(m, "Dorset", 6, 3), 1);
+	assert_int_equal(panel_strmap_add(m, "Dorset", 6, 4), 3);
+	panel_strmap_free(m);
+}
+
 /* Keys of 1 to 40 bytes, and each with one byte changed, or cut short. */
 static void
 test_lengths(void **state)
@@ -140,6 +157,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_put_get),
+	    cmocka_unit_test(test_add),
 	    cmocka_unit_test(test_lengths),
 	    cmocka_unit_test(test_bytes),
 	    cmocka_unit_test(test_fold),
