@@ -668,9 +668,8 @@ add_token(struct panel_redact *r, const char *w, size_t len, long pid)
 {
 	unsigned b;
 
-	if (panel_strmap_get(r->tokens, w, len) >= 0)
+	if (panel_strmap_add(r->tokens, w, len, pid) >= 0)
 		return;
-	panel_strmap_put(r->tokens, w, len, pid);
 	b = filter_bit(w, len);
 	r->tokbits[b >> 6] |= (uint64_t)1 << (b & 63);
 }
@@ -753,7 +752,10 @@ repeat_names(struct panel_redact *r, const char *t)
 		if (we - ws < 2 || !maybe_token(r->tokbits, t + ws, we - ws) ||
 		    (p = panel_strmap_get(r->tokens, t + ws, we - ws)) < 0)
 			continue;
-		f = panel_names_flags(r->names, t + ws, we - ws);
+		/* A capital word's flags are the split's: its own, or a
+		 * double-barrelled name's, which are neither of these. */
+		f = w->cap ? w->flags
+		           : panel_names_flags(r->names, t + ws, we - ws);
 		if (f & PANEL_NAMES_PLACE)
 			continue;
 		if ((f & PANEL_NAMES_COMMON) && !w->cap)
@@ -947,11 +949,13 @@ value_key(struct panel_redact *r, const char *t, const struct cand *c)
 	char *d;
 	unsigned char ch;
 
-	panel_buf_reset(key);
-	panel_buf_add(key, &c->type, sizeof(c->type));
+	panel_buf_setlen(key, sizeof(c->type));
+	memcpy(key->buf, &c->type, sizeof(c->type));
 	if (is_person(c) && c->person >= 0) {
-		panel_buf_addch(key, '#');
-		panel_buf_add(key, &c->person, sizeof(c->person));
+		panel_buf_setlen(key, sizeof(c->type) + 1 + sizeof(c->person));
+		key->buf[sizeof(c->type)] = '#';
+		memcpy(key->buf + sizeof(c->type) + 1, &c->person,
+		    sizeof(c->person));
 		return;
 	}
 	panel_buf_grow(key, c->e - c->s);
@@ -967,32 +971,30 @@ value_key(struct panel_redact *r, const char *t, const struct cand *c)
 		phone_key(key, sizeof(c->type));
 }
 
-/* Appends s[0..n) to out[0..*at), cut where snprintf() would cut it. */
-static void
-put(char *out, size_t *at, const char *s, size_t n)
-{
-	if (n > PANEL_REDACT_PLACEHOLDER - 1 - *at)
-		n = PANEL_REDACT_PLACEHOLDER - 1 - *at;
-	memcpy(out + *at, s, n);
-	*at += n;
-	out[*at] = '\0';
-}
-
-/* "[type-n]", or "[type]" when n is 0: no snprintf() for every hit. */
+/*
+ * "[type-n]", or "[type]" when n is 0, cut where snprintf() would cut it:
+ * no snprintf() for every hit.
+ */
 static void
 bracket(char *out, const char *type, long n)
 {
-	char digits[24];
-	size_t at = 0, k = sizeof(digits);
+	char tail[24];
+	size_t k = sizeof(tail), at = strlen(type), cut;
 
-	put(out, &at, "[", 1);
-	put(out, &at, type, strlen(type));
+	tail[--k] = ']';
 	for (; n > 0; n /= 10)
-		digits[--k] = (char)('0' + n % 10);
-	if (k < sizeof(digits))
-		digits[--k] = '-';
-	put(out, &at, digits + k, sizeof(digits) - k);
-	put(out, &at, "]", 1);
+		tail[--k] = (char)('0' + n % 10);
+	if (k < sizeof(tail) - 1)
+		tail[--k] = '-';
+	if (at > PANEL_REDACT_PLACEHOLDER - 2)
+		at = PANEL_REDACT_PLACEHOLDER - 2;
+	out[0] = '[';
+	memcpy(out + 1, type, at++);
+	cut = PANEL_REDACT_PLACEHOLDER - 1 - at;
+	if (cut > sizeof(tail) - k)
+		cut = sizeof(tail) - k;
+	memcpy(out + at, tail + k, cut);
+	out[at + cut] = '\0';
 }
 
 static void
@@ -1014,11 +1016,10 @@ placeholder(struct panel_redact *r, struct panel_redact_hit *h, const char *t,
 		return;
 	}
 	value_key(r, t, c);
-	n = panel_strmap_get(r->numbers, r->key.buf, r->key.len);
-	if (n < 0) {
+	n = panel_strmap_add(
+	    r->numbers, r->key.buf, r->key.len, r->counts[c->type] + 1);
+	if (n < 0)
 		n = ++r->counts[c->type];
-		panel_strmap_put(r->numbers, r->key.buf, r->key.len, n);
-	}
 	bracket(h->placeholder, h->type, n);
 }
 
@@ -1097,7 +1098,8 @@ emit(struct panel_redact_result *res, struct panel_redact *r, const char *t,
 {
 	struct panel_redact_hit *h;
 	struct cand *c;
-	size_t pos = 0, i, j, seg;
+	const char *nl;
+	size_t pos = 0, i, seg;
 	unsigned line = 1, col = 1;
 
 	panel_buf_grow(&res->text, len + len / 8);
@@ -1117,13 +1119,13 @@ emit(struct panel_redact_result *res, struct panel_redact *r, const char *t,
 		h->length = chars_in(t, c->s, c->e);
 		placeholder(r, h, t, c, style);
 		res->nbad += c->by == FOUND_UTF8;
-		for (seg = j = c->s; j < c->e; j++) {
-			if (t[j] != '\n')
-				continue;
-			replace_line(&res->text, t, seg, j, c, h, style);
+		for (seg = c->s;
+		     (nl = memchr(t + seg, '\n', c->e - seg)) != NULL;
+		     seg = (size_t)(nl - t) + 1) {
+			replace_line(
+			    &res->text, t, seg, (size_t)(nl - t), c, h, style);
 			panel_buf_addch(&res->text, '\n');
 			line++, col = 1;
-			seg = j + 1;
 		}
 		replace_line(&res->text, t, seg, c->e, c, h, style);
 		col += chars_in(t, seg, c->e);
