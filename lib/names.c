@@ -272,6 +272,7 @@ next_word(
     const char *text, size_t len, size_t i, size_t *ws, size_t *we, int *joined)
 {
 	size_t n, last_joint = 0;
+	uint64_t rest;
 	uint32_t c;
 
 	while ((i = ascii_run(text, len, i, 0)) < len &&
@@ -280,6 +281,15 @@ next_word(
 	if (i >= len)
 		return len + 1;
 	*ws = i;
+	/* Most words are ASCII, and end inside their first eight bytes. */
+	if (i + 8 <= len && (rest = ~letters8(load8(text + i)) & ONES * 0x80)) {
+		i += (size_t)__builtin_ctzll(rest) / 8;
+		if ((unsigned char)text[i] < 0x80 && !is_joiner(text[i])) {
+			*we = i;
+			*joined = 0;
+			return i;
+		}
+	}
 	while ((i = ascii_run(text, len, i, 1)) < len) {
 		if ((n = letter_at(text, len, i)) > 0) {
 			i += n;
