@@ -591,15 +591,15 @@ inside_kept(const struct panel_redact *r, size_t s, size_t e)
 	return lo > 0 && e <= r->kept[lo - 1].e;
 }
 
-/* Drops every candidate lying wholly inside a kept term. */
+/* Drops every candidate from the from-th lying wholly inside a kept term. */
 static void
-drop_kept(struct panel_redact *r)
+drop_kept(struct panel_redact *r, size_t from)
 {
 	size_t i, k;
 
 	if (r->nkept == 0)
 		return;
-	for (i = k = 0; i < r->nc; i++)
+	for (i = k = from; i < r->nc; i++)
 		if (r->c[i].by == FOUND_UTF8 ||
 		    !inside_kept(r, r->c[i].s, r->c[i].e))
 			r->c[k++] = r->c[i];
@@ -891,18 +891,16 @@ merge(struct panel_redact *r, const char *t)
 	r->nc = k;
 }
 
-/* Everything person_of() and the rules found, then their repeats. */
+/* Who each person found by the rules and the lists is, in order. */
 static void
 find_people(struct panel_redact *r, const char *t)
 {
-	size_t i, n;
+	size_t i;
 
 	sort_cands(r);
-	n = r->nc;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < r->nc; i++)
 		if (is_person(&r->c[i]))
 			r->c[i].person = person_of(r, t, r->c[i].s, r->c[i].e);
-	repeat_names(r, t);
 }
 
 /*
@@ -1182,10 +1180,13 @@ panel_redact_run(struct panel_redact_result *res, struct panel_redact *r,
 	if ((rc = run_known(r, file, t, n, err)) < 0 ||
 	    (rc = find_kept(r, file, t, n, err)) < 0)
 		return rc;
-	drop_kept(r);
+	drop_kept(r, 0);
 	seed_names(r, names);
 	find_people(r, t);
-	drop_kept(r);
+	/* Only the repeats can be new inside a kept term. */
+	i = r->nc;
+	repeat_names(r, t);
+	drop_kept(r, i);
 	merge(r, t);
 	emit(res, r, t, n, style);
 	return 0;
