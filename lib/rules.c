@@ -10,6 +10,7 @@
 #include "names.h"
 #include "redact_data.h"
 #include "strlist.h"
+#include "triggers.h"
 #include "banned.h"
 
 #define MAX_DEFINE_DEPTH 8
@@ -246,27 +247,6 @@ rule_examples(struct panel_rule *r, const char *file,
 	return 0;
 }
 
-/*
- * A trigger: "digit", "digit2" to "digit9", "letterdigit", one
- * punctuation character, or a lower-case word.
- */
-static int
-good_need(const char *s)
-{
-	const char *p;
-
-	if (strcmp(s, "digit") == 0 || strcmp(s, "letterdigit") == 0 ||
-	    (strncmp(s, "digit", 5) == 0 && s[5] >= '2' && s[5] <= '9' &&
-	        s[6] == '\0'))
-		return 1;
-	if (s[0] != '\0' && s[1] == '\0' && !(s[0] >= 'a' && s[0] <= 'z'))
-		return strchr("@:([{+/#&%", s[0]) != NULL;
-	for (p = s; *p; p++)
-		if (*p < 'a' || *p > 'z')
-			return 0;
-	return p > s && p - s <= 24;
-}
-
 static int
 rule_needs(struct panel_rule *r, const char *file, const struct panel_node *v,
     struct panel_err *err)
@@ -276,7 +256,7 @@ rule_needs(struct panel_rule *r, const char *file, const struct panel_node *v,
 	if (want_strings(&r->needs, file, v, "needs", err) < 0)
 		return PANEL_EINPUT;
 	for (i = 0; i < r->needs.n; i++)
-		if (!good_need(r->needs.v[i]))
+		if (!panel_triggers_valid(r->needs.v[i]))
 			return fail(err, file, v->items[i],
 			    "needs: '%s' is not digit, digit2 to digit9, "
 			    "letterdigit, a punctuation character or a word "

@@ -104,7 +104,35 @@ filter_add(struct panel_triggers *t, const char *w, size_t len)
 	t->filter[h / 64] |= (uint64_t)1 << (h % 64);
 }
 
-/* The member list of trigger need. */
+/* The N of "digit" (1) and "digit2" to "digit9"; 0 for any other need. */
+static int
+digit_run(const char *need)
+{
+	if (strcmp(need, "digit") == 0)
+		return 1;
+	if (strncmp(need, "digit", 5) == 0 && need[5] >= '2' &&
+	    need[5] <= '0' + DIGIT_MAX && need[6] == '\0')
+		return need[5] - '0';
+	return 0;
+}
+
+int
+panel_triggers_valid(const char *need)
+{
+	const char *p;
+
+	if (digit_run(need) > 0 || strcmp(need, "letterdigit") == 0)
+		return 1;
+	if (need[0] != '\0' && need[1] == '\0' &&
+	    !(need[0] >= 'a' && need[0] <= 'z'))
+		return strchr("@:([{+/#&%", need[0]) != NULL;
+	for (p = need; *p; p++)
+		if (*p < 'a' || *p > 'z')
+			return 0;
+	return p > need && p - need <= WORD_MAX;
+}
+
+/* The member list of trigger need, which panel_triggers_valid() took. */
 static struct members *
 members_of(struct panel_triggers *t, const char *need)
 {
@@ -113,11 +141,8 @@ members_of(struct panel_triggers *t, const char *need)
 
 	if (strcmp(need, "letterdigit") == 0)
 		return &t->cls[LETTERDIGIT];
-	if (strcmp(need, "digit") == 0)
-		return &t->cls[1];
-	if (len == 6 && strncmp(need, "digit", 5) == 0 && need[5] >= '2' &&
-	    need[5] <= '0' + DIGIT_MAX)
-		return &t->cls[need[5] - '0'];
+	if (digit_run(need) > 0)
+		return &t->cls[digit_run(need)];
 	if (len == 1 && !(need[0] >= 'a' && need[0] <= 'z')) {
 		t->kind[(unsigned char)need[0]] = IS_TRIGGER;
 		return &t->byte[(unsigned char)need[0]];

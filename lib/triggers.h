@@ -18,6 +18,9 @@
 
 struct panel_triggers;
 
+/* Whether need is one of the triggers above. */
+int panel_triggers_valid(const char *need);
+
 struct panel_triggers *panel_triggers_new(void);
 void panel_triggers_free(struct panel_triggers *t);
 

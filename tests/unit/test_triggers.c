@@ -114,6 +114,22 @@ test_long_and_unknown_words(void **state)
 	panel_triggers_free(t);
 }
 
+static void
+test_valid_needs(void **state)
+{
+	const char *good[] = {"digit", "digit2", "digit9", "letterdigit", "@",
+	    "#", "road", "abcdefghijklmnopqrstuvwx"};
+	const char *bad[] = {"", "digit1", "digit10", "digitx", "Road", "a-b",
+	    "!", "abcdefghijklmnopqrstuvwxy"};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		assert_true(panel_triggers_valid(good[i]));
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(panel_triggers_valid(bad[i]));
+}
+
 int
 main(void)
 {
@@ -123,6 +139,7 @@ main(void)
 	    cmocka_unit_test(test_letters_inside_other_words_are_no_words),
 	    cmocka_unit_test(test_groups_share_triggers_and_rescan_forgets),
 	    cmocka_unit_test(test_long_and_unknown_words),
+	    cmocka_unit_test(test_valid_needs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
