@@ -10,9 +10,13 @@
 
 #define WORD_MAX 24
 #define FILTER_BITS 4096
+#define NUMBER_MAX 19
 
-/* cls[n]: runs of at least n digits (1 to 9); cls[0]: digits after a letter. */
-enum { LETTERDIGIT, DIGIT_MAX = 9, NCLASS };
+/*
+ * cls[n]: runs of at least n digits (1 to 9); then digits after a letter,
+ * and digits before a dot and a digit.
+ */
+enum { DIGIT_MAX = 9, LETTERDIGIT, DIGITDOT, NCLASS };
 
 /* What a byte is to the scanner. */
 enum { OTHER, IS_DIGIT, IS_ALPHA, IS_TRIGGER };
@@ -28,11 +32,24 @@ struct positions {
 	size_t n, alloc;
 };
 
+/*
+ * The number being read: where its runs of digits start, and how many
+ * digits it has so far.
+ */
+struct number {
+	size_t *run;
+	size_t nrun, alloc, ndigits, end;
+};
+
 struct panel_triggers {
 	struct panel_strmap *words; /* word -> index into wordm */
 	struct members *wordm;
 	size_t nwords, wordm_alloc;
 	struct members byte[256], cls[NCLASS];
+	/* number[n]: the runs of a number of at least n digits (2 to 19). */
+	struct members number[NUMBER_MAX + 1];
+	int numbers; /* whether any group has a number trigger */
+	struct number num;
 	unsigned char kind[256];
 	/* A bit for the hash of each trigger word: most words need no lookup.
 	 */
@@ -72,6 +89,9 @@ panel_triggers_free(struct panel_triggers *t)
 		free(t->byte[i].v);
 	for (i = 0; i < NCLASS; i++)
 		free(t->cls[i].v);
+	for (i = 0; i <= NUMBER_MAX; i++)
+		free(t->number[i].v);
+	free(t->num.run);
 	panel_strmap_free(t->words);
 	free(t);
 }
@@ -116,12 +136,30 @@ digit_run(const char *need)
 	return 0;
 }
 
+/* The N of "number2" to "number19"; 0 for any other need. */
+static int
+number_size(const char *need)
+{
+	const char *p = need + 6;
+	int n;
+
+	if (strncmp(need, "number", 6) != 0 || p[0] < '1' || p[0] > '9')
+		return 0;
+	n = p[0] - '0';
+	if (p[1] >= '0' && p[1] <= '9' && p[2] == '\0')
+		n = n * 10 + p[1] - '0';
+	else if (p[1] != '\0')
+		return 0;
+	return n >= 2 && n <= NUMBER_MAX ? n : 0;
+}
+
 int
 panel_triggers_valid(const char *need)
 {
 	const char *p;
 
-	if (digit_run(need) > 0 || strcmp(need, "letterdigit") == 0)
+	if (digit_run(need) > 0 || number_size(need) > 0 ||
+	    strcmp(need, "letterdigit") == 0 || strcmp(need, "digitdot") == 0)
 		return 1;
 	if (need[0] != '\0' && need[1] == '\0' &&
 	    !(need[0] >= 'a' && need[0] <= 'z'))
@@ -141,8 +179,14 @@ members_of(struct panel_triggers *t, const char *need)
 
 	if (strcmp(need, "letterdigit") == 0)
 		return &t->cls[LETTERDIGIT];
+	if (strcmp(need, "digitdot") == 0)
+		return &t->cls[DIGITDOT];
 	if (digit_run(need) > 0)
 		return &t->cls[digit_run(need)];
+	if (number_size(need) > 0) {
+		t->numbers = 1;
+		return &t->number[number_size(need)];
+	}
 	if (len == 1 && !(need[0] >= 'a' && need[0] <= 'z')) {
 		t->kind[(unsigned char)need[0]] = IS_TRIGGER;
 		return &t->byte[(unsigned char)need[0]];
@@ -171,20 +215,70 @@ panel_triggers_group(struct panel_triggers *t, char *const *needs, size_t n)
 	return g;
 }
 
-/* Records pos for every group of m (once, when a group has it twice). */
+/*
+ * Records pos for every group of m, in order and once.  Only a number's
+ * runs, recorded when the number ends, can come before what a group has.
+ */
 static void
 push(struct panel_triggers *t, const struct members *m, size_t pos)
 {
 	struct positions *p;
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < m->n; i++) {
 		p = &t->at[m->v[i]];
-		if (p->n > 0 && p->v[p->n - 1] == pos)
+		for (k = p->n; k > 0 && p->v[k - 1] > pos; k--)
+			;
+		if (k > 0 && p->v[k - 1] == pos)
 			continue;
 		PANEL_GROW(p->v, p->n + 1, p->alloc);
-		p->v[p->n++] = pos;
+		memmove(p->v + k + 1, p->v + k, (p->n - k) * sizeof(p->v[0]));
+		p->v[k] = pos;
+		p->n++;
 	}
+}
+
+/* Records the runs of the number just read under its number triggers. */
+static void
+number_end(struct panel_triggers *t)
+{
+	struct number *num = &t->num;
+	size_t n, k;
+
+	for (n = 2; n <= num->ndigits && n <= NUMBER_MAX; n++)
+		for (k = 0; k < num->nrun; k++)
+			push(t, &t->number[n], num->run[k]);
+	num->nrun = num->ndigits = 0;
+}
+
+/* Whether u[i..j) joins two runs of digits into one number. */
+static int
+joins(const unsigned char *u, size_t i, size_t j)
+{
+	if (j - i > 3)
+		return 0;
+	for (; i < j; i++)
+		if (memchr(" .-()", u[i], 5) == NULL)
+			return 0;
+	return 1;
+}
+
+/*
+ * Adds the run of digits u[i..j) to the number being read, which it
+ * continues when one to three spaces, dots, hyphens or brackets are all
+ * that come between: 07700 900123, (01202) 123 456, 12-34-56.
+ */
+static void
+number_run(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j)
+{
+	struct number *num = &t->num;
+
+	if (num->nrun > 0 && !(i > num->end && joins(u, num->end, i)))
+		number_end(t);
+	PANEL_GROW(num->run, num->nrun + 1, num->alloc);
+	num->run[num->nrun++] = i;
+	num->ndigits += j - i;
+	num->end = j;
 }
 
 /*
@@ -208,9 +302,10 @@ word(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
 		push(t, &t->wordm[id], i);
 }
 
-/* Records the run of digits u[i..j) under the digit triggers. */
+/* Records the run of digits u[i..j) of u[0..len) under the digit triggers. */
 static void
-digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j)
+digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
+    size_t len)
 {
 	size_t n;
 
@@ -218,6 +313,10 @@ digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j)
 		push(t, &t->cls[n], i);
 	if (i > 0 && t->kind[u[i - 1]] == IS_ALPHA)
 		push(t, &t->cls[LETTERDIGIT], i);
+	if (j + 1 < len && u[j] == '.' && t->kind[u[j + 1]] == IS_DIGIT)
+		push(t, &t->cls[DIGITDOT], i);
+	if (t->numbers)
+		number_run(t, u, i, j);
 }
 
 void
@@ -229,13 +328,14 @@ panel_triggers_scan(struct panel_triggers *t, const char *text, size_t len)
 
 	for (i = 0; i < t->ngroups; i++)
 		t->at[i].n = 0;
+	t->num.nrun = t->num.ndigits = 0;
 	for (i = 0; i < len; i = j) {
 		j = i + 1;
 		switch (t->kind[u[i]]) {
 		case IS_DIGIT:
 			while (j < len && t->kind[u[j]] == IS_DIGIT)
 				j++;
-			digits(t, u, i, j);
+			digits(t, u, i, j, len);
 			break;
 		case IS_ALPHA:
 			h = word_hash(0, u[i]);
@@ -252,6 +352,8 @@ panel_triggers_scan(struct panel_triggers *t, const char *text, size_t len)
 			break;
 		}
 	}
+	if (t->num.nrun > 0)
+		number_end(t);
 }
 
 const size_t *

@@ -6,9 +6,12 @@
  * pass, so that a rule runs only in the windows around its triggers rather
  * than over the whole text.  A trigger is "digit" (the start of a run of
  * digits), "digit2" to "digit9" (of at least so many), "letterdigit" (of
- * digits right after a letter, as in BH15 or WX18), one punctuation
- * character, or a word in lower case (ASCII letters, matched whole and
- * case folded).
+ * digits right after a letter, as in BH15 or WX18), "digitdot" (of digits
+ * before a dot and a digit, as in 10.0.0.1), "number2" to "number19"
+ * (each run of a number of at least so many digits, its runs joined by one
+ * to three spaces, dots, hyphens or brackets, as in (01202) 123 456), one
+ * punctuation character, or a word in lower case (ASCII letters, matched
+ * whole and case folded).
  *
  * Each rule registers its triggers as a group; the scan lists, for each
  * group, where any of its triggers occurs, in order.

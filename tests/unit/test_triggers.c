@@ -47,6 +47,51 @@ test_digit_runs_by_length(void **state)
 }
 
 static void
+test_numbers_by_digits_in_all(void **state)
+{
+	char *n6[] = {"number6"}, *n10[] = {"number10"}, *dd[] = {"digitdot"};
+	/*                  0         1         2         3         4
+	 *                  0123456789012345678901234567890123456789012345 */
+	const char *text = "(01202) 123 456 at 10.30, 12 34 56; 12 - 34 x9";
+	struct panel_triggers *t = panel_triggers_new();
+	int g6, g10, gd;
+
+	(void)state;
+	g6 = panel_triggers_group(t, n6, 1);
+	g10 = panel_triggers_group(t, n10, 1);
+	gd = panel_triggers_group(t, dd, 1);
+	panel_triggers_scan(t, text, strlen(text));
+	/* "12 - 34" is joined by three bytes, but has only four digits. */
+	assert_at(t, g6, (size_t[]){1, 8, 12, 26, 29, 32}, 6);
+	assert_at(t, g10, (size_t[]){1, 8, 12}, 3);
+	assert_at(t, gd, (size_t[]){19}, 1);
+	panel_triggers_free(t);
+}
+
+/*
+ * A number's runs are recorded when it ends, after what came between
+ * them: a group with both keeps its positions in order, each once.
+ */
+static void
+test_numbers_keep_groups_in_order(void **state)
+{
+	char *needs[] = {"number8", "(", "digit"};
+	/*                  0         1         2
+	 *                  012345678901234567890123 */
+	const char *text = "(0) 07700 (900123) 123";
+	struct panel_triggers *t = panel_triggers_new();
+	int g;
+
+	(void)state;
+	g = panel_triggers_group(t, needs, 3);
+	panel_triggers_scan(t, text, strlen(text));
+	assert_at(t, g, (size_t[]){0, 1, 4, 10, 11, 19}, 6);
+	panel_triggers_scan(t, "1 2", 3);
+	assert_at(t, g, (size_t[]){0, 2}, 2);
+	panel_triggers_free(t);
+}
+
+static void
 test_words_whole_and_folded(void **state)
 {
 	char *needs[] = {"road", "dob", "@"};
@@ -117,9 +162,11 @@ test_long_and_unknown_words(void **state)
 static void
 test_valid_needs(void **state)
 {
-	const char *good[] = {"digit", "digit2", "digit9", "letterdigit", "@",
-	    "#", "road", "abcdefghijklmnopqrstuvwx"};
-	const char *bad[] = {"", "digit1", "digit10", "Road", "a-b", "!",
+	const char *good[] = {"digit", "digit2", "digit9", "letterdigit",
+	    "number", "digitdot", "number2", "number10", "number19", "@", "#",
+	    "road", "abcdefghijklmnopqrstuvwx"};
+	const char *bad[] = {"", "digit1", "digit10", "number1", "number20",
+	    "number05", "number1x", "Road", "a-b", "!",
 	    "abcdefghijklmnopqrstuvwxy"};
 	size_t i;
 
@@ -135,6 +182,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_digit_runs_by_length),
+	    cmocka_unit_test(test_numbers_by_digits_in_all),
+	    cmocka_unit_test(test_numbers_keep_groups_in_order),
 	    cmocka_unit_test(test_words_whole_and_folded),
 	    cmocka_unit_test(test_letters_inside_other_words_are_no_words),
 	    cmocka_unit_test(test_groups_share_triggers_and_rescan_forgets),
