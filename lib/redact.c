@@ -431,27 +431,47 @@ stops(const struct panel_rule *rule, char c)
 }
 
 /*
+ * Reads back from p, no further than floor, to the start of p's line, or
+ * of p's word or the word rule->words words before it on its line.
+ */
+static size_t
+read_back(const struct panel_rule *rule, const char *t, size_t p, size_t floor)
+{
+	size_t q = p;
+	unsigned n;
+
+	for (n = 0;; n++) {
+		while (q > floor && !stops(rule, t[q - 1]))
+			q--;
+		if (q == floor || t[q - 1] == '\n' || n == rule->words)
+			return q;
+		while (q > floor && (t[q - 1] == ' ' || t[q - 1] == '\t'))
+			q--;
+	}
+}
+
+/*
  * Where the window of the trigger at p starts: before bytes back, or at
- * the start of the trigger's line or word for a rule whose matches start
- * there.  prev is the trigger before (0 for none) and prev_ws where its
- * window starts: a line or word is read back no further than that.
+ * the start of the trigger's line or word (or a word before it) for a
+ * rule whose matches start there.  prev is the trigger before (0 for
+ * none) and prev_ws where its window starts: text is read back no
+ * further than prev.
  */
 static size_t
 window_start(const struct panel_rule *rule, const char *t, size_t p,
     size_t prev, size_t prev_ws)
 {
-	size_t lo = p > rule->before ? p - rule->before : 0, q = p;
+	size_t lo = p > rule->before ? p - rule->before : 0, q;
 
 	if (rule->from == PANEL_FROM_BYTES)
 		return lo;
-	if (prev <= lo) {
-		while (q > lo && !stops(rule, t[q - 1]))
-			q--;
-		return q;
-	}
-	while (q > prev && !stops(rule, t[q - 1]))
-		q--;
-	/* Nothing in between ends the line or word: the same one. */
+	if (prev <= lo)
+		return read_back(rule, t, p, lo);
+	q = read_back(rule, t, p, prev);
+	/*
+	 * Reading reached prev: p's window starts no earlier than prev's,
+	 * so starting there too loses nothing.
+	 */
 	return q > prev ? q : prev_ws > lo ? prev_ws : lo;
 }
 

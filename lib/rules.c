@@ -259,15 +259,35 @@ rule_needs(struct panel_rule *r, const char *file, const struct panel_node *v,
 		if (!panel_triggers_valid(r->needs.v[i]))
 			return fail(err, file, v->items[i],
 			    "needs: '%s' is not digit, digit2 to digit9, "
-			    "letterdigit, a punctuation character or a word "
-			    "in lower case",
+			    "letterdigit, digitdot, number2 to number19, a "
+			    "punctuation character or a word in lower case",
 			    r->needs.v[i]);
 	return 0;
 }
 
 /*
+ * The start a window's before names: "line", "word" or "word1" to
+ * "word9".  Returns 0, or -1 for anything else.
+ */
+static int
+window_from(struct panel_rule *r, const char *s)
+{
+	if (strcmp(s, "line") == 0) {
+		r->from = PANEL_FROM_LINE;
+		return 0;
+	}
+	if (strncmp(s, "word", 4) != 0 ||
+	    !(s[4] == '\0' || (s[4] >= '1' && s[4] <= '9' && s[5] == '\0')))
+		return -1;
+	r->from = PANEL_FROM_WORD;
+	r->words = s[4] == '\0' ? 0 : (unsigned)(s[4] - '0');
+	return 0;
+}
+
+/*
  * window: [before, after], each 0 to PANEL_RULES_WINDOW_MAX; before may
- * be "line" or "word", the start of the trigger's line or word.
+ * be "line", "word" or "word1" to "word9": the start of the trigger's
+ * line, or of its word or a word so many before it.
  */
 static int
 rule_window(struct panel_rule *r, const char *file, const struct panel_node *v,
@@ -285,10 +305,8 @@ rule_window(struct panel_rule *r, const char *file, const struct panel_node *v,
 		unsigned long x;
 
 		if (i == 0 && n->kind == PANEL_NODE_SCALAR &&
-		    (strcmp(n->str, "line") == 0 ||
-		        strcmp(n->str, "word") == 0)) {
-			r->from = n->str[0] == 'l' ? PANEL_FROM_LINE
-			                           : PANEL_FROM_WORD;
+		    n->type != PANEL_SCALAR_INT &&
+		    window_from(r, n->str) == 0) {
 			w[i] = PANEL_RULES_WINDOW_MAX;
 			continue;
 		}

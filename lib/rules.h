@@ -36,11 +36,12 @@ struct panel_rule {
 	 * most after bytes after it.  No needs: the rule scans everything.
 	 * from: where the match may start instead, at most before bytes
 	 * back: the start of the trigger's line, or of its word (what lies
-	 * between blanks).
+	 * between blanks) or the word so many words before it on its line.
 	 */
 	struct panel_strlist needs;
 	unsigned before, after;
 	enum { PANEL_FROM_BYTES, PANEL_FROM_LINE, PANEL_FROM_WORD } from;
+	unsigned words;
 	char *file; /* where the rule was defined, for messages */
 	unsigned line, column;
 	int disabled;

@@ -525,6 +525,14 @@ test_config_errors(void **state)
 	                    "phone\n      pattern: 'a'\n      needs: "
 	                    "[digit]\n      window: [8, line]\n",
 	    "'window' must be [before, after]", 7);
+	expect_config_error("redact:\n  rules:\n    - id: x\n      type: "
+	                    "phone\n      pattern: 'a'\n      needs: "
+	                    "[digit]\n      window: [word10, 8]\n",
+	    "'window' must be [before, after]", 7);
+	expect_config_error("redact:\n  rules:\n    - id: x\n      type: "
+	                    "phone\n      pattern: 'a'\n      needs: "
+	                    "[number20]\n      window: [0, 8]\n",
+	    "'number20' is not digit", 6);
 }
 
 /*
@@ -569,6 +577,52 @@ test_word_window(void **state)
 	    "zzzzzzzzzzzzzzzzzzzzzzzzzzzz");
 	assert_non_null(strstr(
 	    redact(r, &res, text, PANEL_REDACT_TYPED), " [REFERENCE] x\n"));
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+/*
+ * A window that starts two words before its trigger reaches them however
+ * long they are, and stops at the start of the trigger's line.
+ */
+static void
+test_words_window(void **state)
+{
+	struct panel_redact *r =
+	    detector("redact:\n  rules:\n    - id: lane\n      type: address\n"
+	             "      pattern: '\\b[a-z]+\\s+[a-z]+ lane'\n"
+	             "      needs: [lane]\n      window: [word2, 8]\n");
+	struct panel_redact_result res;
+	char text[400];
+
+	(void)state;
+	panel_redact_result_init(&res);
+	snprintf(text, sizeof(text), "see %.*s long lane; at\nthe lane\n", 200,
+	    "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"
+	    "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"
+	    "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"
+	    "zz");
+	assert_string_equal(redact(r, &res, text, PANEL_REDACT_TYPED),
+	    "see [ADDRESS]; at\nthe lane\n");
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+/* A rule that needs a number of six digits runs in one, and only there. */
+static void
+test_number_trigger(void **state)
+{
+	struct panel_redact *r = detector(
+	    "redact:\n  rules:\n    - id: badge\n      type: reference\n"
+	    "      pattern: 'badge [0-9 ]+[0-9]'\n"
+	    "      needs: [number6]\n      window: [6, 16]\n");
+	struct panel_redact_result res;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	assert_string_equal(redact(r, &res, "badge 123 456 and badge 12 345\n",
+	                        PANEL_REDACT_TYPED),
+	    "[REFERENCE] and badge 12 345\n");
 	panel_redact_result_release(&res);
 	panel_redact_free(r);
 }
@@ -754,6 +808,8 @@ main(void)
 	    cmocka_unit_test(test_digit_run_trigger),
 	    cmocka_unit_test(test_line_window),
 	    cmocka_unit_test(test_word_window),
+	    cmocka_unit_test(test_words_window),
+	    cmocka_unit_test(test_number_trigger),
 	    cmocka_unit_test(test_log),
 	    cmocka_unit_test(test_idempotent),
 	    cmocka_unit_test(test_windows_lose_nothing),
