@@ -422,17 +422,16 @@ scan(struct panel_redact *r, size_t i, const char *file, const char *t,
 	return pos;
 }
 
-/* Whether c ends what a window that starts at a line or word reads back. */
+/* Whether c ends what a window that starts at a word reads back. */
 static int
-stops(const struct panel_rule *rule, char c)
+stops(char c)
 {
-	return c == '\n' ||
-	       (rule->from == PANEL_FROM_WORD && (c == ' ' || c == '\t'));
+	return c == '\n' || c == ' ' || c == '\t';
 }
 
 /*
- * Reads back from p, no further than floor, to the start of p's line, or
- * of p's word or the word rule->words words before it on its line.
+ * Reads back from p, no further than floor, to the start of p's word or
+ * of the word rule->words words before it on its line.
  */
 static size_t
 read_back(const struct panel_rule *rule, const char *t, size_t p, size_t floor)
@@ -441,7 +440,7 @@ read_back(const struct panel_rule *rule, const char *t, size_t p, size_t floor)
 	unsigned n;
 
 	for (n = 0;; n++) {
-		while (q > floor && !stops(rule, t[q - 1]))
+		while (q > floor && !stops(t[q - 1]))
 			q--;
 		if (q == floor || t[q - 1] == '\n' || n == rule->words)
 			return q;
@@ -452,19 +451,23 @@ read_back(const struct panel_rule *rule, const char *t, size_t p, size_t floor)
 
 /*
  * Where the window of the trigger at p starts: before bytes back, or at
- * the start of the trigger's line or word (or a word before it) for a
- * rule whose matches start there.  prev is the trigger before (0 for
- * none) and prev_ws where its window starts: text is read back no
- * further than prev.
+ * the start of the trigger's line (line is the cursor) or word (or a word
+ * before it) for a rule whose matches start there.  prev is the trigger
+ * before (0 for none) and prev_ws where its window starts: text is read
+ * back no further than prev.
  */
 static size_t
-window_start(const struct panel_rule *rule, const char *t, size_t p,
-    size_t prev, size_t prev_ws)
+window_start(const struct panel_redact *r, const struct panel_rule *rule,
+    const char *t, size_t p, size_t prev, size_t prev_ws, size_t *line)
 {
 	size_t lo = p > rule->before ? p - rule->before : 0, q;
 
 	if (rule->from == PANEL_FROM_BYTES)
 		return lo;
+	if (rule->from == PANEL_FROM_LINE) {
+		q = panel_triggers_line(r->trig, p, line);
+		return q > lo ? q : lo;
+	}
 	if (prev <= lo)
 		return read_back(rule, t, p, lo);
 	q = read_back(rule, t, p, prev);
@@ -486,7 +489,7 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
     size_t len, struct panel_err *err)
 {
 	const struct panel_rule *rule = &r->rules.v[i];
-	size_t k = 0, ws, next = 0, last, done = 0, end, npos;
+	size_t k = 0, ws, next = 0, last, done = 0, end, npos, line = 0;
 	const size_t *pos;
 
 	if (rule->needs.n == 0 || r->exhaustive)
@@ -495,12 +498,13 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 		           : 0;
 	pos = panel_triggers_at(r->trig, r->rule_trig[i], &npos);
 	if (npos > 0)
-		next = window_start(rule, t, pos[0], 0, 0);
+		next = window_start(r, rule, t, pos[0], 0, 0, &line);
 	while (k < npos) {
 		ws = next;
 		last = pos[k];
 		for (k++; k < npos; k++) {
-			next = window_start(rule, t, pos[k], pos[k - 1], next);
+			next = window_start(
+			    r, rule, t, pos[k], pos[k - 1], next, &line);
 			if (next > last)
 				break;
 			last = pos[k];

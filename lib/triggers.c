@@ -19,7 +19,7 @@
 enum { DIGIT_MAX = 9, LETTERDIGIT, DIGITDOT, NCLASS };
 
 /* What a byte is to the scanner. */
-enum { OTHER, IS_DIGIT, IS_ALPHA, IS_TRIGGER };
+enum { OTHER, IS_DIGIT, IS_ALPHA, IS_TRIGGER, IS_NEWLINE };
 
 /* The groups a trigger belongs to. */
 struct members {
@@ -56,6 +56,7 @@ struct panel_triggers {
 	uint64_t filter[FILTER_BITS / 64];
 	struct positions *at; /* by group */
 	size_t ngroups, alloc;
+	struct positions lines; /* where each line starts */
 };
 
 struct panel_triggers *
@@ -68,6 +69,7 @@ panel_triggers_new(void)
 		t->kind[c] = IS_DIGIT;
 	for (c = 'a'; c <= 'z'; c++)
 		t->kind[c] = t->kind[c - 32] = IS_ALPHA;
+	t->kind['\n'] = IS_NEWLINE;
 	t->words = panel_strmap_new(0);
 	return t;
 }
@@ -82,6 +84,7 @@ panel_triggers_free(struct panel_triggers *t)
 	for (i = 0; i < t->ngroups; i++)
 		free(t->at[i].v);
 	free(t->at);
+	free(t->lines.v);
 	for (i = 0; i < t->nwords; i++)
 		free(t->wordm[i].v);
 	free(t->wordm);
@@ -319,6 +322,13 @@ digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
 		number_run(t, u, i, j);
 }
 
+static void
+line(struct panel_triggers *t, size_t start)
+{
+	PANEL_GROW(t->lines.v, t->lines.n + 1, t->lines.alloc);
+	t->lines.v[t->lines.n++] = start;
+}
+
 void
 panel_triggers_scan(struct panel_triggers *t, const char *text, size_t len)
 {
@@ -329,6 +339,8 @@ panel_triggers_scan(struct panel_triggers *t, const char *text, size_t len)
 	for (i = 0; i < t->ngroups; i++)
 		t->at[i].n = 0;
 	t->num.nrun = t->num.ndigits = 0;
+	t->lines.n = 0;
+	line(t, 0);
 	for (i = 0; i < len; i = j) {
 		j = i + 1;
 		switch (t->kind[u[i]]) {
@@ -348,6 +360,9 @@ panel_triggers_scan(struct panel_triggers *t, const char *text, size_t len)
 		case IS_TRIGGER:
 			push(t, &t->byte[u[i]], i);
 			break;
+		case IS_NEWLINE:
+			line(t, j);
+			break;
 		default:
 			break;
 		}
@@ -361,4 +376,14 @@ panel_triggers_at(const struct panel_triggers *t, int group, size_t *n)
 {
 	*n = t->at[group].n;
 	return t->at[group].v;
+}
+
+size_t
+panel_triggers_line(const struct panel_triggers *t, size_t pos, size_t *at)
+{
+	const struct positions *l = &t->lines;
+
+	while (*at + 1 < l->n && l->v[*at + 1] <= pos)
+		(*at)++;
+	return l->v[*at];
 }

@@ -42,4 +42,11 @@ void panel_triggers_scan(
 const size_t *panel_triggers_at(
     const struct panel_triggers *t, int group, size_t *n);
 
+/*
+ * Where the line that holds pos starts in the last text scanned.  *at is
+ * a cursor, 0 at first: asked in order, the lines are read once.
+ */
+size_t panel_triggers_line(
+    const struct panel_triggers *t, size_t pos, size_t *at);
+
 #endif
