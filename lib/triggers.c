@@ -48,7 +48,9 @@ struct panel_triggers {
 	struct members byte[256], cls[NCLASS];
 	/* number[n]: the runs of a number of at least n digits (2 to 19). */
 	struct members number[NUMBER_MAX + 1];
-	int numbers; /* whether any group has a number trigger */
+	/* The sizes some group has, so that a number visits only those. */
+	unsigned char sizes[NUMBER_MAX];
+	size_t nsizes;
 	struct number num;
 	unsigned char kind[256];
 	/* A bit for the hash of each trigger word: most words need no lookup.
@@ -173,6 +175,19 @@ panel_triggers_valid(const char *need)
 	return p > need && p - need <= WORD_MAX;
 }
 
+/* The member list of numberN triggers, N noted among the sizes in use. */
+static struct members *
+number_member(struct panel_triggers *t, int n)
+{
+	size_t i;
+
+	for (i = 0; i < t->nsizes && t->sizes[i] != n; i++)
+		;
+	if (i == t->nsizes)
+		t->sizes[t->nsizes++] = (unsigned char)n;
+	return &t->number[n];
+}
+
 /* The member list of trigger need, which panel_triggers_valid() took. */
 static struct members *
 members_of(struct panel_triggers *t, const char *need)
@@ -187,8 +202,7 @@ members_of(struct panel_triggers *t, const char *need)
 	if (digit_run(need) > 0)
 		return &t->cls[digit_run(need)];
 	if (number_size(need) > 0) {
-		t->numbers = 1;
-		return &t->number[number_size(need)];
+		return number_member(t, number_size(need));
 	}
 	if (len == 1 && !(need[0] >= 'a' && need[0] <= 'z')) {
 		t->kind[(unsigned char)need[0]] = IS_TRIGGER;
@@ -235,7 +249,9 @@ push(struct panel_triggers *t, const struct members *m, size_t pos)
 		if (k > 0 && p->v[k - 1] == pos)
 			continue;
 		PANEL_GROW(p->v, p->n + 1, p->alloc);
-		memmove(p->v + k + 1, p->v + k, (p->n - k) * sizeof(p->v[0]));
+		if (k < p->n)
+			memmove(p->v + k + 1, p->v + k,
+			    (p->n - k) * sizeof(p->v[0]));
 		p->v[k] = pos;
 		p->n++;
 	}
@@ -248,9 +264,10 @@ number_end(struct panel_triggers *t)
 	struct number *num = &t->num;
 	size_t n, k;
 
-	for (n = 2; n <= num->ndigits && n <= NUMBER_MAX; n++)
-		for (k = 0; k < num->nrun; k++)
-			push(t, &t->number[n], num->run[k]);
+	for (n = 0; n < t->nsizes; n++)
+		if (t->sizes[n] <= num->ndigits)
+			for (k = 0; k < num->nrun; k++)
+				push(t, &t->number[t->sizes[n]], num->run[k]);
 	num->nrun = num->ndigits = 0;
 }
 
@@ -313,12 +330,13 @@ digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
 	size_t n;
 
 	for (n = 1; n <= j - i && n <= DIGIT_MAX; n++)
-		push(t, &t->cls[n], i);
+		if (t->cls[n].n > 0)
+			push(t, &t->cls[n], i);
 	if (i > 0 && t->kind[u[i - 1]] == IS_ALPHA)
 		push(t, &t->cls[LETTERDIGIT], i);
 	if (j + 1 < len && u[j] == '.' && t->kind[u[j + 1]] == IS_DIGIT)
 		push(t, &t->cls[DIGITDOT], i);
-	if (t->numbers)
+	if (t->nsizes > 0)
 		number_run(t, u, i, j);
 }
 
