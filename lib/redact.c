@@ -71,6 +71,7 @@ struct panel_redact {
 	/* Each rule's triggers, and where they are in the document. */
 	struct panel_triggers *trig;
 	int *rule_trig; /* each rule's group of triggers, or -1 */
+	int *rule_also; /* each rule's group of triggers also needed, or -1 */
 	int exhaustive;
 };
 
@@ -126,12 +127,17 @@ register_triggers(struct panel_redact *r)
 
 	r->trig = panel_triggers_new();
 	r->rule_trig = panel_xcalloc(r->rules.n + 1, sizeof(int));
+	r->rule_also = panel_xcalloc(r->rules.n + 1, sizeof(int));
 	for (i = 0; i < r->rules.n; i++) {
 		rule = &r->rules.v[i];
 		r->rule_trig[i] = rule->needs.n == 0
 		                      ? -1
 		                      : panel_triggers_group(r->trig,
 		                            rule->needs.v, rule->needs.n);
+		r->rule_also[i] = rule->also.n == 0
+		                      ? -1
+		                      : panel_triggers_group(r->trig,
+		                            rule->also.v, rule->also.n);
 	}
 }
 
@@ -240,6 +246,7 @@ panel_redact_free(struct panel_redact *r)
 	free(r->rule_type);
 	free(r->types);
 	free(r->rule_trig);
+	free(r->rule_also);
 	panel_triggers_free(r->trig);
 	panel_strmap_free(r->numbers);
 	panel_strmap_free(r->written);
@@ -479,10 +486,23 @@ window_start(const struct panel_redact *r, const struct panel_rule *rule,
 }
 
 /*
+ * Whether one of the positions at[0..n) lies in [from, to]; *k is a
+ * cursor, 0 at first, for windows asked about in order.
+ */
+static int
+any_in(const size_t *at, size_t n, size_t *k, size_t from, size_t to)
+{
+	while (*k < n && at[*k] < from)
+		(*k)++;
+	return *k < n && at[*k] <= to;
+}
+
+/*
  * Runs rule i: over the whole text when it has no needs (or the detector
  * is exhaustive), else only where a match may be: its attempt starts at
  * most before bytes before a trigger and no later than the trigger, and
- * it ends at most after bytes after it.  Windows that overlap are merged.
+ * it ends at most after bytes after it.  Windows that overlap are merged,
+ * and one without the rule's also triggers (if any) is skipped.
  */
 static int
 run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
@@ -490,13 +510,16 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 {
 	const struct panel_rule *rule = &r->rules.v[i];
 	size_t k = 0, ws, next = 0, last, done = 0, end, npos, line = 0;
-	const size_t *pos;
+	size_t nalso = 0, ka = 0;
+	const size_t *pos, *also = NULL;
 
 	if (rule->needs.n == 0 || r->exhaustive)
 		return scan(r, i, file, t, len, 0, len, len, err) == (size_t)-1
 		           ? err->code
 		           : 0;
 	pos = panel_triggers_at(r->trig, r->rule_trig[i], &npos);
+	if (r->rule_also[i] >= 0)
+		also = panel_triggers_at(r->trig, r->rule_also[i], &nalso);
 	if (npos > 0)
 		next = window_start(r, rule, t, pos[0], 0, 0, &line);
 	while (k < npos) {
@@ -511,7 +534,9 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 		}
 		if (ws < done)
 			ws = done;
-		if (ws > last)
+		if (ws > last ||
+		    (r->rule_also[i] >= 0 &&
+		        !any_in(also, nalso, &ka, ws, last + rule->after)))
 			continue;
 		end = last + rule->after + WINDOW_SLACK;
 		/*

@@ -72,6 +72,7 @@ rule_release(struct panel_rule *r)
 	panel_strlist_release(&r->yes);
 	panel_strlist_release(&r->no);
 	panel_strlist_release(&r->needs);
+	panel_strlist_release(&r->also);
 	free(r->file);
 }
 
@@ -248,20 +249,21 @@ rule_examples(struct panel_rule *r, const char *file,
 }
 
 static int
-rule_needs(struct panel_rule *r, const char *file, const struct panel_node *v,
-    struct panel_err *err)
+rule_needs(struct panel_strlist *needs, const char *file, const char *key,
+    const struct panel_node *v, struct panel_err *err)
 {
 	size_t i;
 
-	if (want_strings(&r->needs, file, v, "needs", err) < 0)
+	if (want_strings(needs, file, v, key, err) < 0)
 		return PANEL_EINPUT;
-	for (i = 0; i < r->needs.n; i++)
-		if (!panel_triggers_valid(r->needs.v[i]))
+	for (i = 0; i < needs->n; i++)
+		if (!panel_triggers_valid(needs->v[i]))
 			return fail(err, file, v->items[i],
-			    "needs: '%s' is not digit, digit2 to digit9, "
-			    "letterdigit, digitdot, number2 to number19, a "
-			    "punctuation character or a word in lower case",
-			    r->needs.v[i]);
+			    "%s: '%s' is not digit, digit2 to digit9, "
+			    "letterdigit, digitletter, digitdot, number2 to "
+			    "number19, a punctuation character or a word in "
+			    "lower case",
+			    key, needs->v[i]);
 	return 0;
 }
 
@@ -335,7 +337,9 @@ rule_key(struct panel_rule *r, int *caseless, const char *file, const char *key,
 	if (strcmp(key, "examples") == 0)
 		return rule_examples(r, file, v, err);
 	if (strcmp(key, "needs") == 0)
-		return rule_needs(r, file, v, err);
+		return rule_needs(&r->needs, file, key, v, err);
+	if (strcmp(key, "also") == 0)
+		return rule_needs(&r->also, file, key, v, err);
 	if (strcmp(key, "window") == 0)
 		return rule_window(r, file, v, err);
 	if (strcmp(key, "caseless") == 0) {
@@ -434,6 +438,11 @@ add_rule(struct panel_rules *rs, const char *file, const struct panel_node *map,
 	}
 	if (r.needs.n > 0 && panel_node_get(map, "window") == NULL) {
 		fail(err, file, map, "rule '%s' has needs but no window", r.id);
+		goto bad;
+	}
+	if (r.also.n > 0 && r.needs.n == 0) {
+		fail(err, file, panel_node_get(map, "also"),
+		    "rule '%s' has also but no needs", r.id);
 		goto bad;
 	}
 	if (!good_id(r.id) || panel_rules_find(rs, r.id) != NULL) {

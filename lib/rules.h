@@ -37,8 +37,10 @@ struct panel_rule {
 	 * from: where the match may start instead, at most before bytes
 	 * back: the start of the trigger's line, or of its word (what lies
 	 * between blanks) or the word so many words before it on its line.
+	 * also: what must lie in the same window as well, between its start
+	 * and after bytes past its last trigger (none: nothing more).
 	 */
-	struct panel_strlist needs;
+	struct panel_strlist needs, also;
 	unsigned before, after;
 	enum { PANEL_FROM_BYTES, PANEL_FROM_LINE, PANEL_FROM_WORD } from;
 	unsigned words;

@@ -14,9 +14,9 @@
 
 /*
  * cls[n]: runs of at least n digits (1 to 9); then digits after a letter,
- * and digits before a dot and a digit.
+ * before a letter, and before a dot and a digit.
  */
-enum { DIGIT_MAX = 9, LETTERDIGIT, DIGITDOT, NCLASS };
+enum { DIGIT_MAX = 9, LETTERDIGIT, DIGITLETTER, DIGITDOT, NCLASS };
 
 /* What a byte is to the scanner. */
 enum { OTHER, IS_DIGIT, IS_ALPHA, IS_TRIGGER, IS_NEWLINE };
@@ -164,7 +164,8 @@ panel_triggers_valid(const char *need)
 	const char *p;
 
 	if (digit_run(need) > 0 || number_size(need) > 0 ||
-	    strcmp(need, "letterdigit") == 0 || strcmp(need, "digitdot") == 0)
+	    strcmp(need, "letterdigit") == 0 ||
+	    strcmp(need, "digitletter") == 0 || strcmp(need, "digitdot") == 0)
 		return 1;
 	if (need[0] != '\0' && need[1] == '\0' &&
 	    !(need[0] >= 'a' && need[0] <= 'z'))
@@ -197,6 +198,8 @@ members_of(struct panel_triggers *t, const char *need)
 
 	if (strcmp(need, "letterdigit") == 0)
 		return &t->cls[LETTERDIGIT];
+	if (strcmp(need, "digitletter") == 0)
+		return &t->cls[DIGITLETTER];
 	if (strcmp(need, "digitdot") == 0)
 		return &t->cls[DIGITDOT];
 	if (digit_run(need) > 0)
@@ -334,6 +337,8 @@ digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
 			push(t, &t->cls[n], i);
 	if (i > 0 && t->kind[u[i - 1]] == IS_ALPHA)
 		push(t, &t->cls[LETTERDIGIT], i);
+	if (j < len && t->kind[u[j]] == IS_ALPHA)
+		push(t, &t->cls[DIGITLETTER], i);
 	if (j + 1 < len && u[j] == '.' && t->kind[u[j + 1]] == IS_DIGIT)
 		push(t, &t->cls[DIGITDOT], i);
 	if (t->nsizes > 0)

@@ -6,7 +6,8 @@
  * pass, so that a rule runs only in the windows around its triggers rather
  * than over the whole text.  A trigger is "digit" (the start of a run of
  * digits), "digit2" to "digit9" (of at least so many), "letterdigit" (of
- * digits right after a letter, as in BH15 or WX18), "digitdot" (of digits
+ * digits right after a letter, as in BH15 or WX18), "digitletter" (of
+ * digits right before one, as in 123A), "digitdot" (of digits
  * before a dot and a digit, as in 10.0.0.1), "number2" to "number19"
  * (each run of a number of at least so many digits, its runs joined by one
  * to three spaces, dots, hyphens or brackets, as in (01202) 123 456), one

@@ -533,6 +533,14 @@ test_config_errors(void **state)
 	                    "phone\n      pattern: 'a'\n      needs: "
 	                    "[number20]\n      window: [0, 8]\n",
 	    "'number20' is not digit", 6);
+	expect_config_error("redact:\n  rules:\n    - id: x\n      type: "
+	                    "phone\n      pattern: 'a'\n      also: "
+	                    "[digit]\n",
+	    "rule 'x' has also but no needs", 6);
+	expect_config_error("redact:\n  rules:\n    - id: x\n      type: "
+	                    "phone\n      pattern: 'a'\n      needs: [a]\n"
+	                    "      also: [digit, Road]\n      window: [0, 8]\n",
+	    "also: 'Road' is not digit", 7);
 }
 
 /*
@@ -604,6 +612,25 @@ test_words_window(void **state)
 	    "zz");
 	assert_string_equal(redact(r, &res, text, PANEL_REDACT_TYPED),
 	    "see [ADDRESS]; at\nthe lane\n");
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+/* A rule with also runs only where its window holds one of those too. */
+static void
+test_also(void **state)
+{
+	struct panel_redact *r =
+	    detector("redact:\n  rules:\n    - id: van\n      type: vehicle\n"
+	             "      pattern: '\\bvan \\w+ \\w+'\n      needs: [van]\n"
+	             "      also: [digit]\n      window: [0, 16]\n");
+	struct panel_redact_result res;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	assert_string_equal(
+	    redact(r, &res, "a van ab 12; a van ab cd\n", PANEL_REDACT_TYPED),
+	    "a [VEHICLE]; a van ab cd\n");
 	panel_redact_result_release(&res);
 	panel_redact_free(r);
 }
@@ -810,6 +837,7 @@ main(void)
 	    cmocka_unit_test(test_word_window),
 	    cmocka_unit_test(test_words_window),
 	    cmocka_unit_test(test_number_trigger),
+	    cmocka_unit_test(test_also),
 	    cmocka_unit_test(test_log),
 	    cmocka_unit_test(test_idempotent),
 	    cmocka_unit_test(test_windows_lose_nothing),

@@ -49,22 +49,25 @@ test_digit_runs_by_length(void **state)
 static void
 test_numbers_by_digits_in_all(void **state)
 {
-	char *n6[] = {"number6"}, *n10[] = {"number10"}, *dd[] = {"digitdot"};
+	char *n6[] = {"number6"}, *n10[] = {"number10"}, *dd[] = {"digitdot"},
+	     *dl[] = {"digitletter"};
 	/*                  0         1         2         3         4
 	 *                  0123456789012345678901234567890123456789012345 */
-	const char *text = "(01202) 123 456 at 10.30, 12 34 56; 12 - 34 x9";
+	const char *text = "(01202) 123 456 at 10.30, 12 34 56; 12 - 34 x9a";
 	struct panel_triggers *t = panel_triggers_new();
-	int g6, g10, gd;
+	int g6, g10, gd, gl;
 
 	(void)state;
 	g6 = panel_triggers_group(t, n6, 1);
 	g10 = panel_triggers_group(t, n10, 1);
 	gd = panel_triggers_group(t, dd, 1);
+	gl = panel_triggers_group(t, dl, 1);
 	panel_triggers_scan(t, text, strlen(text));
 	/* "12 - 34" is joined by three bytes, but has only four digits. */
 	assert_at(t, g6, (size_t[]){1, 8, 12, 26, 29, 32}, 6);
 	assert_at(t, g10, (size_t[]){1, 8, 12}, 3);
 	assert_at(t, gd, (size_t[]){19}, 1);
+	assert_at(t, gl, (size_t[]){45}, 1);
 	panel_triggers_free(t);
 }
 
