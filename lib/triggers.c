@@ -14,9 +14,10 @@
 
 /*
  * cls[n]: runs of at least n digits (1 to 9); then digits after a letter,
- * before a letter, and before a dot and a digit.
+ * before a letter, and before a dot and a digit; a colon between hex
+ * digits.
  */
-enum { DIGIT_MAX = 9, LETTERDIGIT, DIGITLETTER, DIGITDOT, NCLASS };
+enum { DIGIT_MAX = 9, LETTERDIGIT, DIGITLETTER, DIGITDOT, HEXCOLON, NCLASS };
 
 /* What a byte is to the scanner. */
 enum { OTHER, IS_DIGIT, IS_ALPHA, IS_TRIGGER, IS_NEWLINE };
@@ -165,7 +166,8 @@ panel_triggers_valid(const char *need)
 
 	if (digit_run(need) > 0 || number_size(need) > 0 ||
 	    strcmp(need, "letterdigit") == 0 ||
-	    strcmp(need, "digitletter") == 0 || strcmp(need, "digitdot") == 0)
+	    strcmp(need, "digitletter") == 0 || strcmp(need, "digitdot") == 0 ||
+	    strcmp(need, "hexcolon") == 0)
 		return 1;
 	if (need[0] != '\0' && need[1] == '\0' &&
 	    !(need[0] >= 'a' && need[0] <= 'z'))
@@ -202,6 +204,10 @@ members_of(struct panel_triggers *t, const char *need)
 		return &t->cls[DIGITLETTER];
 	if (strcmp(need, "digitdot") == 0)
 		return &t->cls[DIGITDOT];
+	if (strcmp(need, "hexcolon") == 0) {
+		t->kind[':'] = IS_TRIGGER;
+		return &t->cls[HEXCOLON];
+	}
 	if (digit_run(need) > 0)
 		return &t->cls[digit_run(need)];
 	if (number_size(need) > 0) {
@@ -345,6 +351,21 @@ digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
 		number_run(t, u, i, j);
 }
 
+static int
+is_hex(unsigned char c)
+{
+	return (c >= '0' && c <= '9') ||
+	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+/* Whether the colon u[i] has a hex digit before it and one or a colon after. */
+static int
+hex_colon(const unsigned char *u, size_t i, size_t len)
+{
+	return i > 0 && i + 1 < len && is_hex(u[i - 1]) &&
+	       (is_hex(u[i + 1]) || u[i + 1] == ':');
+}
+
 static void
 line(struct panel_triggers *t, size_t start)
 {
@@ -382,6 +403,8 @@ panel_triggers_scan(struct panel_triggers *t, const char *text, size_t len)
 			break;
 		case IS_TRIGGER:
 			push(t, &t->byte[u[i]], i);
+			if (u[i] == ':' && hex_colon(u, i, len))
+				push(t, &t->cls[HEXCOLON], i);
 			break;
 		case IS_NEWLINE:
 			line(t, j);

@@ -8,7 +8,9 @@
  * digits), "digit2" to "digit9" (of at least so many), "letterdigit" (of
  * digits right after a letter, as in BH15 or WX18), "digitletter" (of
  * digits right before one, as in 123A), "digitdot" (of digits
- * before a dot and a digit, as in 10.0.0.1), "number2" to "number19"
+ * before a dot and a digit, as in 10.0.0.1), "hexcolon" (a colon with a
+ * hex digit before it and a hex digit or colon after, as in fe80::1),
+ * "number2" to "number19"
  * (each run of a number of at least so many digits, its runs joined by one
  * to three spaces, dots, hyphens or brackets, as in (01202) 123 456), one
  * punctuation character, or a word in lower case (ASCII letters, matched

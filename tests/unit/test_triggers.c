@@ -94,6 +94,26 @@ test_numbers_keep_groups_in_order(void **state)
 	panel_triggers_free(t);
 }
 
+/* A colon between hex digits, as an IPv6 address has, and no other. */
+static void
+test_hex_colons(void **state)
+{
+	char *needs[] = {"hexcolon"}, *colon[] = {":"};
+	/*                  0         1         2         3
+	 *                  0123456789012345678901234567890123 */
+	const char *text = "fe80::1, Name: x, 10:30, ab:z, F:";
+	struct panel_triggers *t = panel_triggers_new();
+	int g, gc;
+
+	(void)state;
+	g = panel_triggers_group(t, needs, 1);
+	gc = panel_triggers_group(t, colon, 1);
+	panel_triggers_scan(t, text, strlen(text));
+	assert_at(t, g, (size_t[]){4, 20}, 2);
+	assert_at(t, gc, (size_t[]){4, 5, 13, 20, 27, 32}, 6);
+	panel_triggers_free(t);
+}
+
 static void
 test_words_whole_and_folded(void **state)
 {
@@ -187,6 +207,7 @@ main(void)
 	    cmocka_unit_test(test_digit_runs_by_length),
 	    cmocka_unit_test(test_numbers_by_digits_in_all),
 	    cmocka_unit_test(test_numbers_keep_groups_in_order),
+	    cmocka_unit_test(test_hex_colons),
 	    cmocka_unit_test(test_words_whole_and_folded),
 	    cmocka_unit_test(test_letters_inside_other_words_are_no_words),
 	    cmocka_unit_test(test_groups_share_triggers_and_rescan_forgets),
