@@ -1,6 +1,7 @@
 #include "validate.h"
 
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "banned.h"
@@ -121,7 +122,10 @@ panel_validate_nino(const char *s, size_t n)
 	return k == 8 || (a[8] >= 'A' && a[8] <= 'D');
 }
 
-/* The postcode areas of the UK, Crown dependencies and BFPO. */
+/*
+ * The postcode areas of the UK, Crown dependencies and BFPO, in strcmp()
+ * order for bsearch().
+ */
 static const char *const areas[] = {"AB", "AL", "B", "BA", "BB", "BD", "BF",
     "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB", "CF", "CH", "CM", "CO",
     "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT",
@@ -134,11 +138,17 @@ static const char *const areas[] = {"AB", "AL", "B", "BA", "BB", "BD", "BF",
     "TF", "TN", "TQ", "TR", "TS", "TW", "UB", "W", "WA", "WC", "WD", "WF", "WN",
     "WR", "WS", "WV", "YO", "ZE", NULL};
 
+static int
+area_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
 int
 panel_validate_postcode(const char *s, size_t n)
 {
 	char a[8], area[3];
-	size_t k, i, len;
+	size_t k, len;
 
 	k = alnums(a, 7, s, n);
 	if (k < 5 || k > 7)
@@ -148,10 +158,8 @@ panel_validate_postcode(const char *s, size_t n)
 	for (len = 0; len < 2 && a[len] >= 'A' && a[len] <= 'Z'; len++)
 		area[len] = a[len];
 	area[len] = '\0';
-	for (i = 0; areas[i]; i++)
-		if (strcmp(areas[i], area) == 0)
-			return 1;
-	return 0;
+	return bsearch(area, areas, sizeof(areas) / sizeof(areas[0]) - 1,
+	           sizeof(areas[0]), area_cmp) != NULL;
 }
 
 /*
