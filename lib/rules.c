@@ -262,7 +262,7 @@ rule_needs(struct panel_strlist *needs, const char *file, const char *key,
 			    "%s: '%s' is not digit, digit2 to digit9, "
 			    "letterdigit, digitletter, digitdot, hexcolon, "
 			    "number2 to number19, a punctuation character or "
-			    "a word in lower case",
+			    "a word in lower case (after ^: first on its line)",
 			    key, needs->v[i]);
 	return 0;
 }

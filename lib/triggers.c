@@ -44,7 +44,10 @@ struct number {
 
 struct panel_triggers {
 	struct panel_strmap *words; /* word -> index into wordm */
-	struct members *wordm;
+	/* A word's groups: wherever it is, and first on its line. */
+	struct word_members {
+		struct members any, first;
+	} * wordm;
 	size_t nwords, wordm_alloc;
 	struct members byte[256], cls[NCLASS];
 	/* number[n]: the runs of a number of at least n digits (2 to 19). */
@@ -88,8 +91,10 @@ panel_triggers_free(struct panel_triggers *t)
 		free(t->at[i].v);
 	free(t->at);
 	free(t->lines.v);
-	for (i = 0; i < t->nwords; i++)
-		free(t->wordm[i].v);
+	for (i = 0; i < t->nwords; i++) {
+		free(t->wordm[i].any.v);
+		free(t->wordm[i].first.v);
+	}
 	free(t->wordm);
 	for (i = 0; i < 256; i++)
 		free(t->byte[i].v);
@@ -159,11 +164,23 @@ number_size(const char *need)
 	return n >= 2 && n <= NUMBER_MAX ? n : 0;
 }
 
-int
-panel_triggers_valid(const char *need)
+/* Whether need is a word in lower case, as a trigger may be. */
+static int
+is_word(const char *need)
 {
 	const char *p;
 
+	for (p = need; *p; p++)
+		if (*p < 'a' || *p > 'z')
+			return 0;
+	return p > need && p - need <= WORD_MAX;
+}
+
+int
+panel_triggers_valid(const char *need)
+{
+	if (need[0] == '^')
+		return is_word(need + 1);
 	if (digit_run(need) > 0 || number_size(need) > 0 ||
 	    strcmp(need, "letterdigit") == 0 ||
 	    strcmp(need, "digitletter") == 0 || strcmp(need, "digitdot") == 0 ||
@@ -172,10 +189,7 @@ panel_triggers_valid(const char *need)
 	if (need[0] != '\0' && need[1] == '\0' &&
 	    !(need[0] >= 'a' && need[0] <= 'z'))
 		return strchr("@:([{+/#&%", need[0]) != NULL;
-	for (p = need; *p; p++)
-		if (*p < 'a' || *p > 'z')
-			return 0;
-	return p > need && p - need <= WORD_MAX;
+	return is_word(need);
 }
 
 /* The member list of numberN triggers, N noted among the sizes in use. */
@@ -196,6 +210,7 @@ static struct members *
 members_of(struct panel_triggers *t, const char *need)
 {
 	size_t len = strlen(need);
+	int first;
 	long k;
 
 	if (strcmp(need, "letterdigit") == 0)
@@ -210,13 +225,15 @@ members_of(struct panel_triggers *t, const char *need)
 	}
 	if (digit_run(need) > 0)
 		return &t->cls[digit_run(need)];
-	if (number_size(need) > 0) {
+	if (number_size(need) > 0)
 		return number_member(t, number_size(need));
-	}
 	if (len == 1 && !(need[0] >= 'a' && need[0] <= 'z')) {
 		t->kind[(unsigned char)need[0]] = IS_TRIGGER;
 		return &t->byte[(unsigned char)need[0]];
 	}
+	first = need[0] == '^';
+	need += first;
+	len -= first;
 	if ((k = panel_strmap_get(t->words, need, len)) < 0) {
 		PANEL_GROW(t->wordm, t->nwords + 1, t->wordm_alloc);
 		memset(&t->wordm[t->nwords], 0, sizeof(t->wordm[0]));
@@ -224,7 +241,7 @@ members_of(struct panel_triggers *t, const char *need)
 		panel_strmap_put(t->words, need, len, k);
 		filter_add(t, need, len);
 	}
-	return &t->wordm[k];
+	return first ? &t->wordm[k].first : &t->wordm[k].any;
 }
 
 int
@@ -311,6 +328,19 @@ number_run(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j)
 }
 
 /*
+ * Whether only blanks and quote marks come between u[i] and the start of
+ * its line, as before the first word of a line of a quoted e-mail.
+ */
+static int
+first_on_line(const unsigned char *u, size_t i)
+{
+	while (
+	    i > 0 && (u[i - 1] == ' ' || u[i - 1] == '\t' || u[i - 1] == '>'))
+		i--;
+	return i == 0 || u[i - 1] == '\n';
+}
+
+/*
  * Looks up the word at u[i..j), whose filter hash is h, and records it
  * if it is a trigger.
  */
@@ -327,8 +357,11 @@ word(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
 		return;
 	for (k = 0; k < len; k++)
 		w[k] = (char)(u[i + k] | 0x20);
-	if ((id = panel_strmap_get(t->words, w, len)) >= 0)
-		push(t, &t->wordm[id], i);
+	if ((id = panel_strmap_get(t->words, w, len)) < 0)
+		return;
+	push(t, &t->wordm[id].any, i);
+	if (t->wordm[id].first.n > 0 && first_on_line(u, i))
+		push(t, &t->wordm[id].first, i);
 }
 
 /* Records the run of digits u[i..j) of u[0..len) under the digit triggers. */

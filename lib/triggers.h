@@ -14,7 +14,8 @@
  * (each run of a number of at least so many digits, its runs joined by one
  * to three spaces, dots, hyphens or brackets, as in (01202) 123 456), one
  * punctuation character, or a word in lower case (ASCII letters, matched
- * whole and case folded).
+ * whole and case folded), which after a "^" counts only first on its line
+ * (after blanks and the > of quoted e-mail).
  *
  * Each rule registers its triggers as a group; the scan lists, for each
  * group, where any of its triggers occurs, in order.

@@ -131,6 +131,26 @@ test_words_whole_and_folded(void **state)
 	panel_triggers_free(t);
 }
 
+/* A word after ^ counts only first on its line, after blanks and quotes. */
+static void
+test_first_on_line(void **state)
+{
+	char *first[] = {"^to"}, *any[] = {"to"};
+	/*                  0          1          2
+	 *                  01234 5678901234 567890123 */
+	const char *text = "To: x\n> > to: y\nsent to z";
+	struct panel_triggers *t = panel_triggers_new();
+	int gf, ga;
+
+	(void)state;
+	gf = panel_triggers_group(t, first, 1);
+	ga = panel_triggers_group(t, any, 1);
+	panel_triggers_scan(t, text, strlen(text));
+	assert_at(t, gf, (size_t[]){0, 10}, 2);
+	assert_at(t, ga, (size_t[]){0, 10, 21}, 3);
+	panel_triggers_free(t);
+}
+
 static void
 test_letters_inside_other_words_are_no_words(void **state)
 {
@@ -186,11 +206,12 @@ static void
 test_valid_needs(void **state)
 {
 	const char *good[] = {"digit", "digit2", "digit9", "letterdigit",
-	    "number", "digitdot", "number2", "number10", "number19", "@", "#",
-	    "road", "abcdefghijklmnopqrstuvwx"};
+	    "digitletter", "digitdot", "hexcolon", "number", "number2",
+	    "number10", "number19", "@", "#", "road", "^to",
+	    "abcdefghijklmnopqrstuvwx", "^abcdefghijklmnopqrstuvwx"};
 	const char *bad[] = {"", "digit1", "digit10", "number1", "number20",
-	    "number05", "number1x", "Road", "a-b", "!",
-	    "abcdefghijklmnopqrstuvwxy"};
+	    "number05", "number1x", "^", "^@", "^^a", "^Road", "Road", "a-b",
+	    "!", "abcdefghijklmnopqrstuvwxy"};
 	size_t i;
 
 	(void)state;
@@ -208,6 +229,7 @@ main(void)
 	    cmocka_unit_test(test_numbers_by_digits_in_all),
 	    cmocka_unit_test(test_numbers_keep_groups_in_order),
 	    cmocka_unit_test(test_hex_colons),
+	    cmocka_unit_test(test_first_on_line),
 	    cmocka_unit_test(test_words_whole_and_folded),
 	    cmocka_unit_test(test_letters_inside_other_words_are_no_words),
 	    cmocka_unit_test(test_groups_share_triggers_and_rescan_forgets),
