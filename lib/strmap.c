@@ -26,6 +26,11 @@ struct panel_strmap {
 	size_t cap;     /* a power of two */
 	unsigned shift; /* 64 - log2(cap): a hash's top bits pick its slot */
 	size_t n;
+	/*
+	 * The slots in use, n of them: a clear, done for every document,
+	 * empties these, not the whole table that the longest one grew.
+	 */
+	size_t *used, used_alloc;
 	struct panel_buf keys;
 	int fold;
 };
@@ -135,7 +140,10 @@ panel_strmap_new(int fold)
 void
 panel_strmap_clear(struct panel_strmap *m)
 {
-	memset(m->slots, 0, m->cap * sizeof(*m->slots));
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		m->slots[m->used[i]].key = 0;
 	panel_buf_reset(&m->keys);
 	m->n = 0;
 }
@@ -146,6 +154,7 @@ panel_strmap_free(struct panel_strmap *m)
 	if (m == NULL)
 		return;
 	panel_buf_release(&m->keys);
+	free(m->used);
 	free(m->slots);
 	free(m);
 }
@@ -173,7 +182,7 @@ static void
 grow(struct panel_strmap *m)
 {
 	struct slot *old = m->slots, *s;
-	size_t oldcap = m->cap, i;
+	size_t oldcap = m->cap, i, k = 0;
 	uint64_t head;
 
 	m->cap *= 2;
@@ -188,6 +197,7 @@ grow(struct panel_strmap *m)
 		while (s->key != 0)
 			s = s + 1 == m->slots + m->cap ? m->slots : s + 1;
 		*s = old[i];
+		m->used[k++] = (size_t)(s - m->slots);
 	}
 	free(old);
 }
@@ -202,6 +212,8 @@ insert(struct panel_strmap *m, struct slot *s, const char *key, size_t len,
 	s->head = head;
 	s->len = len;
 	s->value = value;
+	PANEL_GROW(m->used, m->n + 1, m->used_alloc);
+	m->used[m->n] = (size_t)(s - m->slots);
 	if (++m->n * 2 > m->cap)
 		grow(m);
 }

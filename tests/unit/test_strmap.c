@@ -152,6 +152,50 @@ test_grow_clear(void **state)
 	panel_strmap_free(m);
 }
 
+/* Whether none of the keys Word<from>..Word<to - 1> is in m. */
+static int
+none_of(const struct panel_strmap *m, int from, int to)
+{
+	char key[32];
+	int i, len;
+
+	for (i = from; i < to; i++) {
+		len = snprintf(key, sizeof(key), "Word%d", i);
+		if (panel_strmap_get(m, key, (size_t)len) != -1)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * A clear empties the slots in use, before and after the table grows
+ * (which moves them): none of the keys is left, whichever was put when.
+ */
+static void
+test_clear_reuse(void **state)
+{
+	struct panel_strmap *m = panel_strmap_new(0);
+	char key[32];
+	int round, i, len, n;
+
+	(void)state;
+	for (round = 0; round < 3; round++) {
+		n = round == 1 ? 5000 : 20;
+		for (i = 0; i < n; i++) {
+			len = snprintf(key, sizeof(key), "Word%d", i);
+			assert_int_equal(
+			    panel_strmap_add(m, key, (size_t)len, i), -1);
+		}
+		assert_int_equal(panel_strmap_get(m, "Word7", 5), 7);
+		panel_strmap_clear(m);
+		assert_int_equal(panel_strmap_count(m), 0);
+		assert_true(none_of(m, 0, 5000));
+	}
+	assert_int_equal(panel_strmap_put(m, "Word7", 5, 1), -1);
+	assert_true(none_of(m, 0, 7));
+	panel_strmap_free(m);
+}
+
 int
 main(void)
 {
@@ -162,6 +206,7 @@ main(void)
 	    cmocka_unit_test(test_bytes),
 	    cmocka_unit_test(test_fold),
 	    cmocka_unit_test(test_grow_clear),
+	    cmocka_unit_test(test_clear_reuse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
