@@ -47,6 +47,9 @@ struct panel_redact {
 	struct panel_strmap *written; /* a name as written -> 1 + who */
 	uint64_t tokbits[4]; /* a filter of the tokens: see filter_bit() */
 	long npersons;
+	/* Each person's number, 0 before it has one: no key to look up. */
+	long *person_n;
+	size_t person_n_alloc;
 	long *counts; /* the numbers given so far, by type */
 	/*
 	 * The types, interned when the detector is made so that the merge
@@ -237,6 +240,7 @@ panel_redact_free(struct panel_redact *r)
 	free(r->kept);
 	free(r->pw);
 	free(r->counts);
+	free(r->person_n);
 	free(r->rule_type);
 	free(r->types);
 	free(r->rule_trig);
@@ -674,6 +678,15 @@ add_token(struct panel_redact *r, const char *w, size_t len, long pid)
 	r->tokbits[b >> 6] |= (uint64_t)1 << (b & 63);
 }
 
+/* A person not seen before in the thread, as yet without a number. */
+static long
+new_person(struct panel_redact *r)
+{
+	PANEL_GROW(r->person_n, (size_t)r->npersons + 1, r->person_n_alloc);
+	r->person_n[r->npersons] = 0;
+	return r->npersons++;
+}
+
 /* Who the person named by t[s..e) is: someone seen before, or new. */
 static long
 find_person(struct panel_redact *r, const char *t, size_t s, size_t e)
@@ -698,7 +711,7 @@ find_person(struct panel_redact *r, const char *t, size_t s, size_t e)
 	} else if (p >= 0)
 		pid = p;
 	if (pid < 0)
-		pid = r->npersons++;
+		pid = new_person(r);
 	panel_strmap_put(r->fullnames, r->key.buf, r->key.len, pid);
 	for (i = 0; i < n; i++)
 		add_token(r, t + w[i].s, w[i].e - w[i].s, pid);
@@ -935,9 +948,8 @@ key_byte(unsigned char ch)
 }
 
 /*
- * The key that makes two findings the same thing: the type, then the
- * person (after a '#', which no normalised text holds) or the
- * normalised text.
+ * The key that makes two findings the same thing, but for a person known
+ * (see number_of()): the type, then the normalised text.
  */
 static void
 value_key(struct panel_redact *r, const char *t, const struct cand *c)
@@ -949,13 +961,6 @@ value_key(struct panel_redact *r, const char *t, const struct cand *c)
 
 	panel_buf_setlen(key, sizeof(c->type));
 	memcpy(key->buf, &c->type, sizeof(c->type));
-	if (is_person(c) && c->person >= 0) {
-		panel_buf_setlen(key, sizeof(c->type) + 1 + sizeof(c->person));
-		key->buf[sizeof(c->type)] = '#';
-		memcpy(key->buf + sizeof(c->type) + 1, &c->person,
-		    sizeof(c->person));
-		return;
-	}
 	panel_buf_grow(key, c->e - c->s);
 	for (d = key->buf + key->len, i = c->s; i < c->e; i++) {
 		ch = (unsigned char)t[i];
@@ -995,12 +1000,30 @@ bracket(char *out, const char *type, long n)
 	out[at + cut] = '\0';
 }
 
+/*
+ * The number of the finding c in the thread: a person's own, else its
+ * value's, given in turn for each type the first time it is seen.
+ */
+static long
+number_of(struct panel_redact *r, const char *t, const struct cand *c)
+{
+	long n;
+
+	if (is_person(c) && c->person >= 0) {
+		if (r->person_n[c->person] == 0)
+			r->person_n[c->person] = ++r->counts[c->type];
+		return r->person_n[c->person];
+	}
+	value_key(r, t, c);
+	n = panel_strmap_add(
+	    r->numbers, r->key.buf, r->key.len, r->counts[c->type] + 1);
+	return n < 0 ? ++r->counts[c->type] : n;
+}
+
 static void
 placeholder(struct panel_redact *r, struct panel_redact_hit *h, const char *t,
     const struct cand *c, enum panel_redact_style style)
 {
-	long n;
-
 	h->placeholder[0] = '\0';
 	if (c->by == FOUND_UTF8) {
 		memcpy(
@@ -1013,12 +1036,7 @@ placeholder(struct panel_redact *r, struct panel_redact_hit *h, const char *t,
 		bracket(h->placeholder, h->type, 0);
 		return;
 	}
-	value_key(r, t, c);
-	n = panel_strmap_add(
-	    r->numbers, r->key.buf, r->key.len, r->counts[c->type] + 1);
-	if (n < 0)
-		n = ++r->counts[c->type];
-	bracket(h->placeholder, h->type, n);
+	bracket(h->placeholder, h->type, number_of(r, t, c));
 }
 
 static int
