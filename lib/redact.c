@@ -1067,24 +1067,55 @@ replace_line(struct panel_buf *out, const char *t, size_t a, size_t b,
 #define ONES 0x0101010101010101ULL
 #define HIGHS (ONES * 0x80)
 
+/* The 8 bytes at p, the first in the lowest bits on any machine. */
+static inline uint64_t
+load8(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
+	       (uint64_t)u[3] << 24 | (uint64_t)u[4] << 32 |
+	       (uint64_t)u[5] << 40 | (uint64_t)u[6] << 48 |
+	       (uint64_t)u[7] << 56;
+}
+
+/* The top bit of each byte of x that is inside a character or a '\n'. */
+static uint64_t
+no_char8(uint64_t x)
+{
+	uint64_t cont =
+	    x & ~(x << 1) & HIGHS; /* 10xxxxxx: inside a character */
+
+	x ^= ONES * '\n';
+	return cont | (~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS); /* 0: a '\n' */
+}
+
+/* The number of top bits set in m, one a byte: added up by a multiply. */
+static unsigned
+count8(uint64_t m)
+{
+	return (unsigned)(((m >> 7) * ONES) >> 56);
+}
+
 /*
  * The number of characters in t[a..b), leaving out line breaks: eight
- * bytes at a time, as the columns are counted over the whole text.
+ * bytes at a time, as the columns are counted over the whole text.  The
+ * last few bytes are the top of the 8 bytes that end at b (there are
+ * bytes before a), not counted one by one.
  */
 static unsigned
 chars_in(const char *t, size_t a, size_t b)
 {
-	uint64_t x, cont, nl;
-	unsigned n = 0;
+	unsigned n = 0, k;
 
-	for (; a + 8 <= b; a += 8) {
-		memcpy(&x, t + a, 8);
-		cont = x & ~(x << 1) & HIGHS; /* 10xxxxxx: inside a character */
-		x ^= ONES * '\n';
-		nl = ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS; /* now 0: a '\n' */
-		/* One bit a byte to count: add up the bytes by a multiply. */
-		n += 8 - (unsigned)((((cont | nl) >> 7) * ONES) >> 56);
-	}
+	for (; a + 8 <= b; a += 8)
+		n += 8 - count8(no_char8(load8(t + a)));
+	if (a == b)
+		return n;
+	k = (unsigned)(b - a);
+	if (b >= 8)
+		return n + k -
+		       count8(no_char8(load8(t + b - 8)) >> 8 * (8 - k));
 	for (; a < b; a++)
 		n += !is_cont(t[a]) && t[a] != '\n';
 	return n;
@@ -1144,7 +1175,7 @@ emit(struct panel_redact_result *res, struct panel_redact *r, const char *t,
 			line++, col = 1;
 		}
 		replace_line(&res->text, t, seg, c->e, c, h, style);
-		col += chars_in(t, seg, c->e);
+		col += seg == c->s ? h->length : chars_in(t, seg, c->e);
 		pos = c->e;
 	}
 	panel_buf_add(&res->text, t + pos, len - pos);
