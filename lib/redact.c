@@ -751,15 +751,14 @@ seed_names(struct panel_redact *r, const char *const *names)
 static void
 repeat_names(struct panel_redact *r, const char *t)
 {
-	const struct panel_names_token *w;
-	size_t i, ws, we;
+	const struct panel_names_token *w = r->words.v, *end = w + r->words.n;
+	size_t ws, we;
 	unsigned f;
 	long p;
 
 	if (panel_strmap_count(r->tokens) == 0)
 		return;
-	for (i = 0; i < r->words.n; i++) {
-		w = &r->words.v[i];
+	for (; w < end; w++) {
 		ws = w->start;
 		we = w->end;
 		if (we - ws < 2 || !maybe_token(r->tokbits, t + ws, we - ws) ||
