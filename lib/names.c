@@ -100,10 +100,7 @@ panel_names_free(struct panel_names *nl)
 static void
 or_flags(struct panel_names *nl, const char *w, size_t len, unsigned flags)
 {
-	long old = panel_strmap_get(nl->words, w, len);
-
-	panel_strmap_put(
-	    nl->words, w, len, (long)((old < 0 ? 0 : old) | flags));
+	*panel_strmap_ref(nl->words, w, len, 0) |= (long)flags;
 }
 
 void

@@ -44,7 +44,7 @@ struct panel_redact {
 	    *known; /* terms kept; names from the records */
 	/* The thread: who is who, and the numbers given so far. */
 	struct panel_strmap *tokens, *fullnames, *numbers;
-	struct panel_strmap *written; /* a name as written -> 1 + who */
+	struct panel_strmap *written; /* a name as written -> who, or -1 */
 	uint64_t tokbits[4]; /* a filter of the tokens: see filter_bit() */
 	long npersons;
 	/* Each person's number, 0 before it has one: no key to look up. */
@@ -693,12 +693,14 @@ find_person(struct panel_redact *r, const char *t, size_t s, size_t e)
 {
 	size_t n = person_words(r, t, s, e), i;
 	const struct span *w = r->pw;
-	long pid = -1, p, last;
+	long pid = -1, p, last, *full;
 
 	if (n == 0)
 		return -1;
-	if ((p = panel_strmap_get(r->fullnames, r->key.buf, r->key.len)) >= 0)
-		return p;
+	/* -1 until set below: no other name is added to fullnames here. */
+	full = panel_strmap_ref(r->fullnames, r->key.buf, r->key.len, -1);
+	if (*full >= 0)
+		return *full;
 	/* "Smith" or "Mr J Smith": the Smith met before; "Mary Smith" is new.
 	 */
 	p = panel_strmap_get(r->tokens, t + w[0].s, w[0].e - w[0].s);
@@ -712,7 +714,7 @@ find_person(struct panel_redact *r, const char *t, size_t s, size_t e)
 		pid = p;
 	if (pid < 0)
 		pid = new_person(r);
-	panel_strmap_put(r->fullnames, r->key.buf, r->key.len, pid);
+	*full = pid;
 	for (i = 0; i < n; i++)
 		add_token(r, t + w[i].s, w[i].e - w[i].s, pid);
 	return pid;
@@ -726,13 +728,12 @@ find_person(struct panel_redact *r, const char *t, size_t s, size_t e)
 static long
 person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
 {
-	long pid = panel_strmap_get(r->written, t + s, e - s);
+	/* -2, no one's, until found: find_person() adds nothing to written. */
+	long *pid = panel_strmap_ref(r->written, t + s, e - s, -2);
 
-	if (pid >= 0)
-		return pid - 1;
-	pid = find_person(r, t, s, e);
-	panel_strmap_put(r->written, t + s, e - s, pid + 1);
-	return pid;
+	if (*pid == -2)
+		*pid = find_person(r, t, s, e);
+	return *pid;
 }
 
 /* The names this document's record gives: each word stands for them. */

@@ -261,37 +261,43 @@ insert(struct panel_strmap *m, struct slot *s, const char *key, size_t len,
 	s->len = len;
 	s->value = value;
 	PANEL_GROW(m->used, m->n + 1, m->used_alloc);
-	m->used[m->n] = (size_t)(s - m->slots);
-	if (++m->n * 2 > m->cap)
+	m->used[m->n++] = (size_t)(s - m->slots);
+}
+
+long *
+panel_strmap_ref(
+    struct panel_strmap *m, const char *key, size_t len, long value)
+{
+	struct slot *s;
+
+	/* Grown before the lookup, not after the insert: s stays put. */
+	if ((m->n + 1) * 2 > m->cap)
 		grow(m);
+	s = find(m, key, len);
+	if (s->key == 0)
+		insert(m, s, key, len, value);
+	return &s->value;
 }
 
 long
 panel_strmap_put(
     struct panel_strmap *m, const char *key, size_t len, long value)
 {
-	struct slot *s = find(m, key, len);
-	long old;
+	size_t n = m->n;
+	long *v = panel_strmap_ref(m, key, len, value), old = *v;
 
-	if (s->key == 0) {
-		insert(m, s, key, len, value);
-		return -1;
-	}
-	old = s->value;
-	s->value = value;
-	return old;
+	*v = value;
+	return m->n > n ? -1 : old;
 }
 
 long
 panel_strmap_add(
     struct panel_strmap *m, const char *key, size_t len, long value)
 {
-	struct slot *s = find(m, key, len);
+	size_t n = m->n;
+	long *v = panel_strmap_ref(m, key, len, value);
 
-	if (s->key != 0)
-		return s->value;
-	insert(m, s, key, len, value);
-	return -1;
+	return m->n > n ? -1 : *v;
 }
 
 long

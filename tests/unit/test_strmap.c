@@ -1,6 +1,6 @@
 /*
  * strmap: exact and folded keys of every length (keys are hashed and
- * compared eight bytes at a time), put's return, growth, clear.
+ * compared eight bytes at a time), put's and ref's returns, growth, clear.
  */
 
 #include <setjmp.h>
@@ -49,6 +49,45 @@ test_add(void **state)
 	assert_int_equal(panel_strmap_count(m), 1);
 	assert_int_equal(panel_strmap_put(m, "Dorset", 6, 3), 1);
 	assert_int_equal(panel_strmap_add(m, "Dorset", 6, 4), 3);
+	panel_strmap_free(m);
+}
+
+/*
+ * ref gives the value to read and write in place, set first if the key
+ * was absent; the pointer holds while no key is added, and refs that add
+ * keys grow the table like puts.
+ */
+static void
+test_ref(void **state)
+{
+	struct panel_strmap *m = panel_strmap_new(1);
+	char key[32];
+	long *v;
+	int i, len;
+
+	(void)state;
+	v = panel_strmap_ref(m, "Sarah Fairweather", 17, -2);
+	assert_int_equal(*v, -2);
+	assert_int_equal(panel_strmap_count(m), 1);
+	*v = 5;
+	assert_int_equal(panel_strmap_get(m, "SARAH FAIRWEATHER", 17), 5);
+	v = panel_strmap_ref(m, "sarah fairweather", 17, -2);
+	assert_int_equal(*v, 5);
+	*v |= 8;
+	assert_int_equal(panel_strmap_get(m, "Sarah Fairweather", 17), 13);
+	assert_int_equal(panel_strmap_count(m), 1);
+	for (i = 0; i < 3000; i++) {
+		len = snprintf(key, sizeof(key), "Word%d", i);
+		v = panel_strmap_ref(m, key, (size_t)len, 0);
+		assert_int_equal(*v, 0);
+		*v = i + 1;
+	}
+	for (i = 0; i < 3000; i++) {
+		len = snprintf(key, sizeof(key), "word%d", i);
+		assert_int_equal(panel_strmap_get(m, key, (size_t)len), i + 1);
+	}
+	assert_int_equal(panel_strmap_get(m, "Sarah Fairweather", 17), 13);
+	assert_int_equal(panel_strmap_count(m), 3001);
 	panel_strmap_free(m);
 }
 
@@ -202,6 +241,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_put_get),
 	    cmocka_unit_test(test_add),
+	    cmocka_unit_test(test_ref),
 	    cmocka_unit_test(test_lengths),
 	    cmocka_unit_test(test_bytes),
 	    cmocka_unit_test(test_fold),
