@@ -121,7 +121,10 @@ panel_validate_nino(const char *s, size_t n)
 	return k == 8 || (a[8] >= 'A' && a[8] <= 'D');
 }
 
-/* The postcode areas of the UK, Crown dependencies and BFPO. */
+/*
+ * The postcode areas of the UK, Crown dependencies and BFPO, in strcmp()
+ * order for is_area().
+ */
 static const char *const areas[] = {"AB", "AL", "B", "BA", "BB", "BD", "BF",
     "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB", "CF", "CH", "CM", "CO",
     "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT",
@@ -132,13 +135,35 @@ static const char *const areas[] = {"AB", "AL", "B", "BA", "BB", "BD", "BF",
     "PE", "PH", "PL", "PO", "PR", "RG", "RH", "RM", "S", "SA", "SE", "SG", "SK",
     "SL", "SM", "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD",
     "TF", "TN", "TQ", "TR", "TS", "TW", "UB", "W", "WA", "WC", "WD", "WF", "WN",
-    "WR", "WS", "WV", "YO", "ZE", NULL};
+    "WR", "WS", "WV", "YO", "ZE"};
+
+/*
+ * Whether area is a postcode area: a binary search, as a rule's matches
+ * are checked over every document.
+ */
+static int
+is_area(const char *area)
+{
+	size_t lo = 0, hi = sizeof(areas) / sizeof(areas[0]), mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(areas[mid], area)) == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
 
 int
 panel_validate_postcode(const char *s, size_t n)
 {
 	char a[8], area[3];
-	size_t k, i, len;
+	size_t k, len;
 
 	k = alnums(a, 7, s, n);
 	if (k < 5 || k > 7)
@@ -148,10 +173,7 @@ panel_validate_postcode(const char *s, size_t n)
 	for (len = 0; len < 2 && a[len] >= 'A' && a[len] <= 'Z'; len++)
 		area[len] = a[len];
 	area[len] = '\0';
-	for (i = 0; areas[i]; i++)
-		if (strcmp(areas[i], area) == 0)
-			return 1;
-	return 0;
+	return is_area(area);
 }
 
 /*
