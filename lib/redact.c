@@ -345,6 +345,21 @@ abort_line(struct panel_match *m, const char *t, size_t pos, size_t end)
  * ([PERSON-1], [DOB]), masks (***) and the blanks and punctuation between.
  * A form field whose value was redacted is not found again.
  */
+/*
+ * Whether c may stand between placeholders: one of "* \t,.;:()/&-", all
+ * below 64, so a bit each of one word (this is asked of every match).
+ */
+static int
+between(unsigned char c)
+{
+	const uint64_t set = 1ULL << '*' | 1ULL << ' ' | 1ULL << '\t' |
+	                     1ULL << ',' | 1ULL << '.' | 1ULL << ';' |
+	                     1ULL << ':' | 1ULL << '(' | 1ULL << ')' |
+	                     1ULL << '/' | 1ULL << '&' | 1ULL << '-';
+
+	return c < 64 && ((set >> c) & 1);
+}
+
 static int
 only_placeholders(const char *t, size_t s, size_t e)
 {
@@ -359,8 +374,7 @@ only_placeholders(const char *t, size_t s, size_t e)
 			if (i >= e || t[i] != ']')
 				return 0;
 			i++;
-		} else if (strchr("* \t,.;:()/&-", t[i]) != NULL &&
-		           t[i] != '\0')
+		} else if (between((unsigned char)t[i]))
 			i++;
 		else
 			return 0;
