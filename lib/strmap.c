@@ -129,7 +129,10 @@ hash(const struct panel_strmap *m, const char *key, size_t len, uint64_t *head)
 	return h;
 }
 
-/* Whether the slot's key, whose head and length match, is key. */
+/*
+ * Whether the slot's key, whose head and length match, is key: chunk by
+ * chunk, as it was hashed, not by a call of memcmp() for a few bytes.
+ */
 static int
 same_tail(const struct panel_strmap *m, const struct slot *s, const char *key,
     size_t len)
@@ -137,8 +140,6 @@ same_tail(const struct panel_strmap *m, const struct slot *s, const char *key,
 	const char *k = m->keys.buf + s->key - 1;
 	size_t at;
 
-	if (!m->fold)
-		return memcmp(k + 8, key + 8, len - 8) == 0;
 	for (at = 8; at < len; at += 8)
 		if (tail_chunk(m, k, len, at) != tail_chunk(m, key, len, at))
 			return 0;
