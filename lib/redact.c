@@ -59,6 +59,7 @@ struct panel_redact {
 	size_t ntypes;
 	int *rule_type; /* each rule's type */
 	int phone_type; /* PHONE's, whose numbers are normalised; or -1 */
+	unsigned char key_of[256]; /* see value_key() */
 	/* Scratch for one document. */
 	struct cand *c, *spare; /* spare: for sorting */
 	size_t nc, calloc, spare_alloc;
@@ -169,6 +170,25 @@ register_types(struct panel_redact *r)
 	r->counts = panel_xcalloc(r->ntypes, sizeof(*r->counts));
 }
 
+/*
+ * Fills r->key_of: what each byte of a finding is in its key (capitals
+ * for letters), or 0 if it is no part of what makes it the same thing.
+ * A table, as every byte of every finding is looked up.
+ */
+static void
+key_table(struct panel_redact *r)
+{
+	unsigned b, ch;
+	int keep;
+
+	for (b = 0; b < 256; b++) {
+		ch = b >= 'a' && b <= 'z' ? b - 32 : b;
+		keep = (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') ||
+		       ch >= 0x80 || ch == '@' || ch == '.';
+		r->key_of[b] = keep ? (unsigned char)ch : 0;
+	}
+}
+
 void
 panel_redact_exhaustive(struct panel_redact *r, int on)
 {
@@ -217,6 +237,7 @@ panel_redact_new(struct panel_redact **out, const char *file,
 		    strlen(r->rules.places.v[i]), PANEL_NAMES_PLACE);
 	register_triggers(r);
 	register_types(r);
+	key_table(r);
 	/* A rule that fails its own examples is not to be trusted. */
 	if (panel_redact_selftest(r, first_problem, err) > 0) {
 		panel_redact_free(r);
@@ -953,14 +974,6 @@ phone_key(struct panel_buf *key, size_t at)
 	panel_buf_setlen(key, at + 1 + n - cut);
 }
 
-/* Whether a byte of a finding is part of what makes it the same thing. */
-static int
-key_byte(unsigned char ch)
-{
-	return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') ||
-	       ch >= 0x80 || ch == '@' || ch == '.';
-}
-
 /*
  * The key that makes two findings the same thing, but for a person known
  * (see number_of()): the type, then the normalised text.
@@ -976,13 +989,9 @@ value_key(struct panel_redact *r, const char *t, const struct cand *c)
 	panel_buf_setlen(key, sizeof(c->type));
 	memcpy(key->buf, &c->type, sizeof(c->type));
 	panel_buf_grow(key, c->e - c->s);
-	for (d = key->buf + key->len, i = c->s; i < c->e; i++) {
-		ch = (unsigned char)t[i];
-		if (ch >= 'a' && ch <= 'z')
-			ch = (unsigned char)(ch - 32);
-		if (key_byte(ch))
+	for (d = key->buf + key->len, i = c->s; i < c->e; i++)
+		if ((ch = r->key_of[(unsigned char)t[i]]) != 0)
 			*d++ = (char)ch;
-	}
 	panel_buf_setlen(key, (size_t)(d - key->buf));
 	if (c->type == r->phone_type)
 		phone_key(key, sizeof(c->type));
