@@ -75,7 +75,9 @@ panel_buf_add(struct panel_buf *sb, const void *data, size_t len)
 {
 	if (len == 0)
 		return;
-	panel_buf_grow(sb, len);
+	/* Called for every piece of every document: grow only if short. */
+	if (len >= sb->alloc - sb->len)
+		panel_buf_grow(sb, len);
 	memcpy(sb->buf + sb->len, data, len);
 	sb->len += len;
 	sb->buf[sb->len] = '\0';

@@ -44,9 +44,12 @@ struct panel_redact {
 	    *known; /* terms kept; names from the records */
 	/* The thread: who is who, and the numbers given so far. */
 	struct panel_strmap *tokens, *fullnames, *numbers;
-	struct panel_strmap *written; /* a name as written -> 1 + who */
+	struct panel_strmap *written; /* a name as written -> who, or -1 */
 	uint64_t tokbits[4]; /* a filter of the tokens: see filter_bit() */
 	long npersons;
+	/* Each person's number, 0 before it has one: no key to look up. */
+	long *person_n;
+	size_t person_n_alloc;
 	long *counts; /* the numbers given so far, by type */
 	/*
 	 * The types, interned when the detector is made so that the merge
@@ -56,6 +59,7 @@ struct panel_redact {
 	size_t ntypes;
 	int *rule_type; /* each rule's type */
 	int phone_type; /* PHONE's, whose numbers are normalised; or -1 */
+	unsigned char key_of[256]; /* see value_key() */
 	/* Scratch for one document. */
 	struct cand *c, *spare; /* spare: for sorting */
 	size_t nc, calloc, spare_alloc;
@@ -172,6 +176,25 @@ register_types(struct panel_redact *r)
 	r->counts = panel_xcalloc(r->ntypes, sizeof(*r->counts));
 }
 
+/*
+ * Fills r->key_of: what each byte of a finding is in its key (capitals
+ * for letters), or 0 if it is no part of what makes it the same thing.
+ * A table, as every byte of every finding is looked up.
+ */
+static void
+key_table(struct panel_redact *r)
+{
+	unsigned b, ch;
+	int keep;
+
+	for (b = 0; b < 256; b++) {
+		ch = b >= 'a' && b <= 'z' ? b - 32 : b;
+		keep = (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') ||
+		       ch >= 0x80 || ch == '@' || ch == '.';
+		r->key_of[b] = keep ? (unsigned char)ch : 0;
+	}
+}
+
 void
 panel_redact_exhaustive(struct panel_redact *r, int on)
 {
@@ -220,6 +243,7 @@ panel_redact_new(struct panel_redact **out, const char *file,
 		    strlen(r->rules.places.v[i]), PANEL_NAMES_PLACE);
 	register_triggers(r);
 	register_types(r);
+	key_table(r);
 	/* A rule that fails its own examples is not to be trusted. */
 	if (panel_redact_selftest(r, first_problem, err) > 0) {
 		panel_redact_free(r);
@@ -243,6 +267,7 @@ panel_redact_free(struct panel_redact *r)
 	free(r->kept);
 	free(r->pw);
 	free(r->counts);
+	free(r->person_n);
 	free(r->rule_type);
 	free(r->types);
 	free(r->rule_trig);
@@ -348,6 +373,21 @@ abort_line(struct panel_match *m, const char *t, size_t pos, size_t end)
  * ([PERSON-1], [DOB]), masks (***) and the blanks and punctuation between.
  * A form field whose value was redacted is not found again.
  */
+/*
+ * Whether c may stand between placeholders: one of "* \t,.;:()/&-", all
+ * below 64, so a bit each of one word (this is asked of every match).
+ */
+static int
+between(unsigned char c)
+{
+	const uint64_t set = 1ULL << '*' | 1ULL << ' ' | 1ULL << '\t' |
+	                     1ULL << ',' | 1ULL << '.' | 1ULL << ';' |
+	                     1ULL << ':' | 1ULL << '(' | 1ULL << ')' |
+	                     1ULL << '/' | 1ULL << '&' | 1ULL << '-';
+
+	return c < 64 && ((set >> c) & 1);
+}
+
 static int
 only_placeholders(const char *t, size_t s, size_t e)
 {
@@ -362,8 +402,7 @@ only_placeholders(const char *t, size_t s, size_t e)
 			if (i >= e || t[i] != ']')
 				return 0;
 			i++;
-		} else if (strchr("* \t,.;:()/&-", t[i]) != NULL &&
-		           t[i] != '\0')
+		} else if (between((unsigned char)t[i]))
 			i++;
 		else
 			return 0;
@@ -723,18 +762,29 @@ add_token(struct panel_redact *r, const char *w, size_t len, long pid)
 	r->tokbits[b >> 6] |= (uint64_t)1 << (b & 63);
 }
 
+/* A person not seen before in the thread, as yet without a number. */
+static long
+new_person(struct panel_redact *r)
+{
+	PANEL_GROW(r->person_n, (size_t)r->npersons + 1, r->person_n_alloc);
+	r->person_n[r->npersons] = 0;
+	return r->npersons++;
+}
+
 /* Who the person named by t[s..e) is: someone seen before, or new. */
 static long
 find_person(struct panel_redact *r, const char *t, size_t s, size_t e)
 {
 	size_t n = person_words(r, t, s, e), i;
 	const struct span *w = r->pw;
-	long pid = -1, p, last;
+	long pid = -1, p, last, *full;
 
 	if (n == 0)
 		return -1;
-	if ((p = panel_strmap_get(r->fullnames, r->key.buf, r->key.len)) >= 0)
-		return p;
+	/* -1 until set below: no other name is added to fullnames here. */
+	full = panel_strmap_ref(r->fullnames, r->key.buf, r->key.len, -1);
+	if (*full >= 0)
+		return *full;
 	/* "Smith" or "Mr J Smith": the Smith met before; "Mary Smith" is new.
 	 */
 	p = panel_strmap_get(r->tokens, t + w[0].s, w[0].e - w[0].s);
@@ -747,8 +797,8 @@ find_person(struct panel_redact *r, const char *t, size_t s, size_t e)
 	} else if (p >= 0)
 		pid = p;
 	if (pid < 0)
-		pid = r->npersons++;
-	panel_strmap_put(r->fullnames, r->key.buf, r->key.len, pid);
+		pid = new_person(r);
+	*full = pid;
 	for (i = 0; i < n; i++)
 		add_token(r, t + w[i].s, w[i].e - w[i].s, pid);
 	return pid;
@@ -762,13 +812,12 @@ find_person(struct panel_redact *r, const char *t, size_t s, size_t e)
 static long
 person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
 {
-	long pid = panel_strmap_get(r->written, t + s, e - s);
+	/* -2, no one's, until found: find_person() adds nothing to written. */
+	long *pid = panel_strmap_ref(r->written, t + s, e - s, -2);
 
-	if (pid >= 0)
-		return pid - 1;
-	pid = find_person(r, t, s, e);
-	panel_strmap_put(r->written, t + s, e - s, pid + 1);
-	return pid;
+	if (*pid == -2)
+		*pid = find_person(r, t, s, e);
+	return *pid;
 }
 
 /* The names this document's record gives: each word stands for them. */
@@ -787,15 +836,14 @@ seed_names(struct panel_redact *r, const char *const *names)
 static void
 repeat_names(struct panel_redact *r, const char *t)
 {
-	const struct panel_names_token *w;
-	size_t i, ws, we;
+	const struct panel_names_token *w = r->words.v, *end = w + r->words.n;
+	size_t ws, we;
 	unsigned f;
 	long p;
 
 	if (panel_strmap_count(r->tokens) == 0)
 		return;
-	for (i = 0; i < r->words.n; i++) {
-		w = &r->words.v[i];
+	for (; w < end; w++) {
 		ws = w->start;
 		we = w->end;
 		if (we - ws < 2 || !maybe_token(r->tokbits, t + ws, we - ws) ||
@@ -975,18 +1023,9 @@ phone_key(struct panel_buf *key, size_t at)
 	panel_buf_setlen(key, at + 1 + n - cut);
 }
 
-/* Whether a byte of a finding is part of what makes it the same thing. */
-static int
-key_byte(unsigned char ch)
-{
-	return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') ||
-	       ch >= 0x80 || ch == '@' || ch == '.';
-}
-
 /*
- * The key that makes two findings the same thing: the type, then the
- * person (after a '#', which no normalised text holds) or the
- * normalised text.
+ * The key that makes two findings the same thing, but for a person known
+ * (see number_of()): the type, then the normalised text.
  */
 static void
 value_key(struct panel_redact *r, const char *t, const struct cand *c)
@@ -998,21 +1037,10 @@ value_key(struct panel_redact *r, const char *t, const struct cand *c)
 
 	panel_buf_setlen(key, sizeof(c->type));
 	memcpy(key->buf, &c->type, sizeof(c->type));
-	if (is_person(c) && c->person >= 0) {
-		panel_buf_setlen(key, sizeof(c->type) + 1 + sizeof(c->person));
-		key->buf[sizeof(c->type)] = '#';
-		memcpy(key->buf + sizeof(c->type) + 1, &c->person,
-		    sizeof(c->person));
-		return;
-	}
 	panel_buf_grow(key, c->e - c->s);
-	for (d = key->buf + key->len, i = c->s; i < c->e; i++) {
-		ch = (unsigned char)t[i];
-		if (ch >= 'a' && ch <= 'z')
-			ch = (unsigned char)(ch - 32);
-		if (key_byte(ch))
+	for (d = key->buf + key->len, i = c->s; i < c->e; i++)
+		if ((ch = r->key_of[(unsigned char)t[i]]) != 0)
 			*d++ = (char)ch;
-	}
 	panel_buf_setlen(key, (size_t)(d - key->buf));
 	if (c->type == r->phone_type)
 		phone_key(key, sizeof(c->type));
@@ -1044,12 +1072,30 @@ bracket(char *out, const char *type, long n)
 	out[at + cut] = '\0';
 }
 
+/*
+ * The number of the finding c in the thread: a person's own, else its
+ * value's, given in turn for each type the first time it is seen.
+ */
+static long
+number_of(struct panel_redact *r, const char *t, const struct cand *c)
+{
+	long n;
+
+	if (is_person(c) && c->person >= 0) {
+		if (r->person_n[c->person] == 0)
+			r->person_n[c->person] = ++r->counts[c->type];
+		return r->person_n[c->person];
+	}
+	value_key(r, t, c);
+	n = panel_strmap_add(
+	    r->numbers, r->key.buf, r->key.len, r->counts[c->type] + 1);
+	return n < 0 ? ++r->counts[c->type] : n;
+}
+
 static void
 placeholder(struct panel_redact *r, struct panel_redact_hit *h, const char *t,
     const struct cand *c, enum panel_redact_style style)
 {
-	long n;
-
 	h->placeholder[0] = '\0';
 	if (c->by == FOUND_UTF8) {
 		memcpy(
@@ -1062,12 +1108,7 @@ placeholder(struct panel_redact *r, struct panel_redact_hit *h, const char *t,
 		bracket(h->placeholder, h->type, 0);
 		return;
 	}
-	value_key(r, t, c);
-	n = panel_strmap_add(
-	    r->numbers, r->key.buf, r->key.len, r->counts[c->type] + 1);
-	if (n < 0)
-		n = ++r->counts[c->type];
-	bracket(h->placeholder, h->type, n);
+	bracket(h->placeholder, h->type, number_of(r, t, c));
 }
 
 static int
@@ -1098,24 +1139,55 @@ replace_line(struct panel_buf *out, const char *t, size_t a, size_t b,
 #define ONES 0x0101010101010101ULL
 #define HIGHS (ONES * 0x80)
 
+/* The 8 bytes at p, the first in the lowest bits on any machine. */
+static inline uint64_t
+load8(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
+	       (uint64_t)u[3] << 24 | (uint64_t)u[4] << 32 |
+	       (uint64_t)u[5] << 40 | (uint64_t)u[6] << 48 |
+	       (uint64_t)u[7] << 56;
+}
+
+/* The top bit of each byte of x that is inside a character or a '\n'. */
+static uint64_t
+no_char8(uint64_t x)
+{
+	uint64_t cont =
+	    x & ~(x << 1) & HIGHS; /* 10xxxxxx: inside a character */
+
+	x ^= ONES * '\n';
+	return cont | (~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS); /* 0: a '\n' */
+}
+
+/* The number of top bits set in m, one a byte: added up by a multiply. */
+static unsigned
+count8(uint64_t m)
+{
+	return (unsigned)(((m >> 7) * ONES) >> 56);
+}
+
 /*
  * The number of characters in t[a..b), leaving out line breaks: eight
- * bytes at a time, as the columns are counted over the whole text.
+ * bytes at a time, as the columns are counted over the whole text.  The
+ * last few bytes are the top of the 8 bytes that end at b (there are
+ * bytes before a), not counted one by one.
  */
 static unsigned
 chars_in(const char *t, size_t a, size_t b)
 {
-	uint64_t x, cont, nl;
-	unsigned n = 0;
+	unsigned n = 0, k;
 
-	for (; a + 8 <= b; a += 8) {
-		memcpy(&x, t + a, 8);
-		cont = x & ~(x << 1) & HIGHS; /* 10xxxxxx: inside a character */
-		x ^= ONES * '\n';
-		nl = ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS; /* now 0: a '\n' */
-		/* One bit a byte to count: add up the bytes by a multiply. */
-		n += 8 - (unsigned)((((cont | nl) >> 7) * ONES) >> 56);
-	}
+	for (; a + 8 <= b; a += 8)
+		n += 8 - count8(no_char8(load8(t + a)));
+	if (a == b)
+		return n;
+	k = (unsigned)(b - a);
+	if (b >= 8)
+		return n + k -
+		       count8(no_char8(load8(t + b - 8)) >> 8 * (8 - k));
 	for (; a < b; a++)
 		n += !is_cont(t[a]) && t[a] != '\n';
 	return n;
@@ -1175,7 +1247,7 @@ emit(struct panel_redact_result *res, struct panel_redact *r, const char *t,
 			line++, col = 1;
 		}
 		replace_line(&res->text, t, seg, c->e, c, h, style);
-		col += chars_in(t, seg, c->e);
+		col += seg == c->s ? h->length : chars_in(t, seg, c->e);
 		pos = c->e;
 	}
 	panel_buf_add(&res->text, t + pos, len - pos);

@@ -15,7 +15,7 @@
  * are, is found or refused without reading the buffer.
  */
 struct slot {
-	uint64_t head; /* the key's first chunk: see chunk() */
+	uint64_t head; /* the key's first chunk: see head_chunk() */
 	size_t key;    /* 1 + the key's offset in keys; 0 when empty */
 	size_t len;
 	long value;
@@ -26,6 +26,11 @@ struct panel_strmap {
 	size_t cap;     /* a power of two */
 	unsigned shift; /* 64 - log2(cap): a hash's top bits pick its slot */
 	size_t n;
+	/*
+	 * The slots in use, n of them: a clear, done for every document,
+	 * empties these, not the whole table that the longest one grew.
+	 */
+	size_t *used, used_alloc;
 	struct panel_buf keys;
 	int fold;
 };
@@ -45,7 +50,7 @@ fold8(uint64_t x)
 
 /*
  * The 4 bytes at p, the first in the lowest bits on any machine, so that
- * two overlapping loads make the key's bytes in order (see chunk()).
+ * two overlapping loads make the key's bytes in order (see head_chunk()).
  */
 static uint64_t
 load32(const char *p)
@@ -56,32 +61,53 @@ load32(const char *p)
 	       (uint64_t)u[3] << 24;
 }
 
-/*
- * The bytes of key[at..len), at most 8, as one word, folded in a folding
- * map: keys are hashed and compared a word at a time, not a byte.  Short
- * keys are read in overlapping loads, not a byte at a time; of one to
- * three bytes, the word holds the first, middle and last (the same word
- * for two keys of one length means the same bytes).
- */
+/* x folded in a folding map. */
 static inline uint64_t
-chunk(const struct panel_strmap *m, const char *key, size_t len, size_t at)
+folded(const struct panel_strmap *m, uint64_t x)
 {
-	const char *p = key + at;
-	size_t n = len - at;
-	uint64_t x;
-
-	if (n >= 8)
-		memcpy(&x, p, 8);
-	else if (n >= 4)
-		x = load32(p) | load32(p + n - 4) << (8 * (n - 4));
-	else if (n > 0)
-		x = (uint64_t)(unsigned char)p[0] |
-		    (uint64_t)(unsigned char)p[n / 2] << 8 |
-		    (uint64_t)(unsigned char)p[n - 1] << 16;
-	else
-		x = 0;
 	return m->fold ? fold8(x) : x;
 }
+
+/*
+ * The first chunk of a key, its first 8 bytes as one word (folded in a
+ * folding map): keys are hashed and compared a word at a time, not a
+ * byte.  Shorter keys are read in overlapping loads, not a byte at a
+ * time; of one to three bytes, the word holds the first, middle and last
+ * (the same word for two keys of one length means the same bytes).
+ */
+static inline uint64_t
+head_chunk(const struct panel_strmap *m, const char *key, size_t len)
+{
+	uint64_t x;
+
+	if (len >= 8)
+		memcpy(&x, key, 8);
+	else if (len >= 4)
+		x = load32(key) | load32(key + len - 4) << (8 * (len - 4));
+	else if (len > 0)
+		x = (uint64_t)(unsigned char)key[0] |
+		    (uint64_t)(unsigned char)key[len / 2] << 8 |
+		    (uint64_t)(unsigned char)key[len - 1] << 16;
+	else
+		x = 0;
+	return folded(m, x);
+}
+
+/*
+ * The chunk at at (8, 16, ...) of a key longer than 8 bytes: the 8 bytes
+ * there, the last being the key's last 8, which may overlap the chunk
+ * before, so that no chunk is read in pieces.
+ */
+static inline uint64_t
+tail_chunk(const struct panel_strmap *m, const char *key, size_t len, size_t at)
+{
+	uint64_t x;
+
+	memcpy(&x, key + (at + 8 <= len ? at : len - 8), 8);
+	return folded(m, x);
+}
+
+#define HASH_MUL 0x9e3779b97f4a7c15ULL
 
 /*
  * A multiplicative hash, one multiply a chunk as in FxHash: the top bits,
@@ -95,15 +121,18 @@ hash(const struct panel_strmap *m, const char *key, size_t len, uint64_t *head)
 	uint64_t h;
 	size_t at;
 
-	*head = chunk(m, key, len, 0);
-	h = (*head ^ len) * 0x9e3779b97f4a7c15ULL;
+	*head = head_chunk(m, key, len);
+	h = (*head ^ len) * HASH_MUL;
 	for (at = 8; at < len; at += 8)
-		h = ((h << 5 | h >> 59) ^ chunk(m, key, len, at)) *
-		    0x9e3779b97f4a7c15ULL;
+		h = ((h << 5 | h >> 59) ^ tail_chunk(m, key, len, at)) *
+		    HASH_MUL;
 	return h;
 }
 
-/* Whether the slot's key, whose head and length match, is key. */
+/*
+ * Whether the slot's key, whose head and length match, is key: chunk by
+ * chunk, as it was hashed, not by a call of memcmp() for a few bytes.
+ */
 static int
 same_tail(const struct panel_strmap *m, const struct slot *s, const char *key,
     size_t len)
@@ -111,10 +140,8 @@ same_tail(const struct panel_strmap *m, const struct slot *s, const char *key,
 	const char *k = m->keys.buf + s->key - 1;
 	size_t at;
 
-	if (!m->fold)
-		return memcmp(k + 8, key + 8, len - 8) == 0;
 	for (at = 8; at < len; at += 8)
-		if (chunk(m, k, len, at) != chunk(m, key, len, at))
+		if (tail_chunk(m, k, len, at) != tail_chunk(m, key, len, at))
 			return 0;
 	return 1;
 }
@@ -135,7 +162,10 @@ panel_strmap_new(int fold)
 void
 panel_strmap_clear(struct panel_strmap *m)
 {
-	memset(m->slots, 0, m->cap * sizeof(*m->slots));
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		m->slots[m->used[i]].key = 0;
 	panel_buf_reset(&m->keys);
 	m->n = 0;
 }
@@ -146,17 +176,17 @@ panel_strmap_free(struct panel_strmap *m)
 	if (m == NULL)
 		return;
 	panel_buf_release(&m->keys);
+	free(m->used);
 	free(m->slots);
 	free(m);
 }
 
 /*
- * The slot of key: its own, or the empty one where it would go.  Inline,
- * as chunk() and hash() are: a lookup, done for most words of every
- * document, is then one call.
+ * The slot of key, whose hash is h and first chunk head: its own, or the
+ * empty one where it would go.
  */
 static inline struct slot *
-find(const struct panel_strmap *m, const char *key, size_t len, uint64_t h,
+probe(const struct panel_strmap *m, const char *key, size_t len, uint64_t h,
     uint64_t head)
 {
 	size_t i = (size_t)(h >> m->shift);
@@ -169,11 +199,39 @@ find(const struct panel_strmap *m, const char *key, size_t len, uint64_t h,
 	return &m->slots[i];
 }
 
+/*
+ * probe() for a key longer than a chunk, out of line: the lookup of the
+ * short keys, most words, then needs no registers saved.
+ */
+static __attribute__((noinline)) struct slot *
+find_long(const struct panel_strmap *m, const char *key, size_t len)
+{
+	uint64_t head, h = hash(m, key, len, &head);
+
+	return probe(m, key, len, h, head);
+}
+
+/*
+ * The slot of key: its own, or the empty one where it would go.  Inline:
+ * a lookup of a short key, done for most words of every document, is
+ * then one call, its hash one multiply.
+ */
+static inline struct slot *
+find(const struct panel_strmap *m, const char *key, size_t len)
+{
+	uint64_t head, h;
+
+	if (len > 8)
+		return find_long(m, key, len);
+	h = hash(m, key, len, &head);
+	return probe(m, key, len, h, head);
+}
+
 static void
 grow(struct panel_strmap *m)
 {
 	struct slot *old = m->slots, *s;
-	size_t oldcap = m->cap, i;
+	size_t oldcap = m->cap, i, k = 0;
 	uint64_t head;
 
 	m->cap *= 2;
@@ -188,6 +246,7 @@ grow(struct panel_strmap *m)
 		while (s->key != 0)
 			s = s + 1 == m->slots + m->cap ? m->slots : s + 1;
 		*s = old[i];
+		m->used[k++] = (size_t)(s - m->slots);
 	}
 	free(old);
 }
@@ -195,52 +254,57 @@ grow(struct panel_strmap *m)
 /* Puts the absent key into slot s, which find() gave for it. */
 static void
 insert(struct panel_strmap *m, struct slot *s, const char *key, size_t len,
-    uint64_t head, long value)
+    long value)
 {
 	s->key = m->keys.len + 1;
 	panel_buf_add(&m->keys, key, len);
-	s->head = head;
+	s->head = head_chunk(m, key, len);
 	s->len = len;
 	s->value = value;
-	if (++m->n * 2 > m->cap)
+	PANEL_GROW(m->used, m->n + 1, m->used_alloc);
+	m->used[m->n++] = (size_t)(s - m->slots);
+}
+
+long *
+panel_strmap_ref(
+    struct panel_strmap *m, const char *key, size_t len, long value)
+{
+	struct slot *s;
+
+	/* Grown before the lookup, not after the insert: s stays put. */
+	if ((m->n + 1) * 2 > m->cap)
 		grow(m);
+	s = find(m, key, len);
+	if (s->key == 0)
+		insert(m, s, key, len, value);
+	return &s->value;
 }
 
 long
 panel_strmap_put(
     struct panel_strmap *m, const char *key, size_t len, long value)
 {
-	uint64_t head, h = hash(m, key, len, &head);
-	struct slot *s = find(m, key, len, h, head);
-	long old;
+	size_t n = m->n;
+	long *v = panel_strmap_ref(m, key, len, value), old = *v;
 
-	if (s->key == 0) {
-		insert(m, s, key, len, head, value);
-		return -1;
-	}
-	old = s->value;
-	s->value = value;
-	return old;
+	*v = value;
+	return m->n > n ? -1 : old;
 }
 
 long
 panel_strmap_add(
     struct panel_strmap *m, const char *key, size_t len, long value)
 {
-	uint64_t head, h = hash(m, key, len, &head);
-	struct slot *s = find(m, key, len, h, head);
+	size_t n = m->n;
+	long *v = panel_strmap_ref(m, key, len, value);
 
-	if (s->key != 0)
-		return s->value;
-	insert(m, s, key, len, head, value);
-	return -1;
+	return m->n > n ? -1 : *v;
 }
 
 long
 panel_strmap_get(const struct panel_strmap *m, const char *key, size_t len)
 {
-	uint64_t head, h = hash(m, key, len, &head);
-	const struct slot *s = find(m, key, len, h, head);
+	const struct slot *s = find(m, key, len);
 
 	return s->key != 0 ? s->value : -1;
 }

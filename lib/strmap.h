@@ -32,6 +32,13 @@ long panel_strmap_put(
  */
 long panel_strmap_add(
     struct panel_strmap *m, const char *key, size_t len, long value);
+/*
+ * The value of key[0..len), set to value first if the key is absent: a
+ * get and then a put in one lookup.  The pointer is good until the next
+ * key is added to m.
+ */
+long *panel_strmap_ref(
+    struct panel_strmap *m, const char *key, size_t len, long value);
 /* The value of key[0..len), or -1 if it is absent. */
 long panel_strmap_get(
     const struct panel_strmap *m, const char *key, size_t len);

@@ -1,6 +1,6 @@
 /*
  * strmap: exact and folded keys of every length (keys are hashed and
- * compared eight bytes at a time), put's return, growth, clear.
+ * compared eight bytes at a time), put's and ref's returns, growth, clear.
  */
 
 #include <setjmp.h>
@@ -49,6 +49,45 @@ test_add(void **state)
 	assert_int_equal(panel_strmap_count(m), 1);
 	assert_int_equal(panel_strmap_put(m, "Dorset", 6, 3), 1);
 	assert_int_equal(panel_strmap_add(m, "Dorset", 6, 4), 3);
+	panel_strmap_free(m);
+}
+
+/*
+ * ref gives the value to read and write in place, set first if the key
+ * was absent; the pointer holds while no key is added, and refs that add
+ * keys grow the table like puts.
+ */
+static void
+test_ref(void **state)
+{
+	struct panel_strmap *m = panel_strmap_new(1);
+	char key[32];
+	long *v;
+	int i, len;
+
+	(void)state;
+	v = panel_strmap_ref(m, "Sarah Fairweather", 17, -2);
+	assert_int_equal(*v, -2);
+	assert_int_equal(panel_strmap_count(m), 1);
+	*v = 5;
+	assert_int_equal(panel_strmap_get(m, "SARAH FAIRWEATHER", 17), 5);
+	v = panel_strmap_ref(m, "sarah fairweather", 17, -2);
+	assert_int_equal(*v, 5);
+	*v |= 8;
+	assert_int_equal(panel_strmap_get(m, "Sarah Fairweather", 17), 13);
+	assert_int_equal(panel_strmap_count(m), 1);
+	for (i = 0; i < 3000; i++) {
+		len = snprintf(key, sizeof(key), "Word%d", i);
+		v = panel_strmap_ref(m, key, (size_t)len, 0);
+		assert_int_equal(*v, 0);
+		*v = i + 1;
+	}
+	for (i = 0; i < 3000; i++) {
+		len = snprintf(key, sizeof(key), "word%d", i);
+		assert_int_equal(panel_strmap_get(m, key, (size_t)len), i + 1);
+	}
+	assert_int_equal(panel_strmap_get(m, "Sarah Fairweather", 17), 13);
+	assert_int_equal(panel_strmap_count(m), 3001);
 	panel_strmap_free(m);
 }
 
@@ -152,16 +191,62 @@ test_grow_clear(void **state)
 	panel_strmap_free(m);
 }
 
+/* Whether none of the keys Word<from>..Word<to - 1> is in m. */
+static int
+none_of(const struct panel_strmap *m, int from, int to)
+{
+	char key[32];
+	int i, len;
+
+	for (i = from; i < to; i++) {
+		len = snprintf(key, sizeof(key), "Word%d", i);
+		if (panel_strmap_get(m, key, (size_t)len) != -1)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * A clear empties the slots in use, before and after the table grows
+ * (which moves them): none of the keys is left, whichever was put when.
+ */
+static void
+test_clear_reuse(void **state)
+{
+	struct panel_strmap *m = panel_strmap_new(0);
+	char key[32];
+	int round, i, len, n;
+
+	(void)state;
+	for (round = 0; round < 3; round++) {
+		n = round == 1 ? 5000 : 20;
+		for (i = 0; i < n; i++) {
+			len = snprintf(key, sizeof(key), "Word%d", i);
+			assert_int_equal(
+			    panel_strmap_add(m, key, (size_t)len, i), -1);
+		}
+		assert_int_equal(panel_strmap_get(m, "Word7", 5), 7);
+		panel_strmap_clear(m);
+		assert_int_equal(panel_strmap_count(m), 0);
+		assert_true(none_of(m, 0, 5000));
+	}
+	assert_int_equal(panel_strmap_put(m, "Word7", 5, 1), -1);
+	assert_true(none_of(m, 0, 7));
+	panel_strmap_free(m);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_put_get),
 	    cmocka_unit_test(test_add),
+	    cmocka_unit_test(test_ref),
 	    cmocka_unit_test(test_lengths),
 	    cmocka_unit_test(test_bytes),
 	    cmocka_unit_test(test_fold),
 	    cmocka_unit_test(test_grow_clear),
+	    cmocka_unit_test(test_clear_reuse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
