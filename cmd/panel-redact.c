@@ -65,7 +65,8 @@ warn_utf8(const char *name, const struct panel_redact_result *res)
 {
 	size_t i;
 
-	for (i = 0; i < res->nhits; i++)
+	/* Most documents have none: no need to look at every hit. */
+	for (i = 0; res->nbad > 0 && i < res->nhits; i++)
 		if (strcmp(res->hits[i].type, "INVALID-UTF8") == 0)
 			fprintf(stderr,
 			    "%s: %s:%u:%u: invalid UTF-8 replaced by U+FFFD\n",

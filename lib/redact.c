@@ -600,7 +600,7 @@ prepare(struct panel_redact *r, struct panel_err *err)
 	return 0;
 }
 
-static int
+static inline int
 by_position(const struct cand *x, const struct cand *y)
 {
 	unsigned px, py;
@@ -920,6 +920,19 @@ find_runs(struct panel_redact *r)
 	return n;
 }
 
+/* Makes the spare array the candidates', and theirs the spare. */
+static void
+swap_spare(struct panel_redact *r)
+{
+	struct cand *c = r->c;
+	size_t alloc = r->calloc;
+
+	r->c = r->spare;
+	r->calloc = r->spare_alloc;
+	r->spare = c;
+	r->spare_alloc = alloc;
+}
+
 /*
  * Sorts the candidates by position, stably.  They come in runs already
  * in order (each rule's, the lists', the repeats'), so a merge sort of
@@ -928,63 +941,75 @@ find_runs(struct panel_redact *r)
 static void
 sort_cands(struct panel_redact *r)
 {
-	struct cand *from = r->c, *to;
-	size_t lo, mid, hi, k, runs = find_runs(r), alloc;
+	struct cand *from, *to;
+	size_t lo, mid, hi, k, runs = find_runs(r);
 
 	if (runs < 2)
 		return;
 	PANEL_GROW(r->spare, r->nc, r->spare_alloc);
-	to = r->spare;
-	for (; runs > 1; runs = (runs + 1) / 2) {
+	for (from = r->c, to = r->spare; runs > 1; runs = (runs + 1) / 2) {
 		for (lo = k = 0; k < runs; k += 2, lo = hi) {
 			mid = r->runs[k];
 			hi = k + 1 < runs ? r->runs[k + 1] : mid;
 			merge_runs(to, from, lo, mid, hi);
 			r->runs[k / 2] = hi;
 		}
-		r->spare = from;
-		from = to;
-		to = r->spare;
+		to = from;
+		from = from == r->c ? r->spare : r->c;
 	}
-	if (from != r->c) {
-		alloc = r->calloc;
-		r->calloc = r->spare_alloc;
-		r->spare_alloc = alloc;
-		r->c = from;
-	}
+	if (from != r->c)
+		swap_spare(r);
 }
 
 /*
- * Sorts the candidates and merges those that overlap (the earliest and
- * longest gives the type), and a person's name split in words.
+ * Appends c to out[0..k), or merges it into out[k - 1] if they overlap
+ * (the earliest and longest gives the type) or are one person's name
+ * split in words; returns the new k.
+ */
+static size_t
+coalesce(struct cand *out, size_t k, const struct cand *c, const char *t)
+{
+	struct cand *last = k ? &out[k - 1] : NULL;
+	size_t g;
+
+	if (last && c->s < last->e) {
+		if (c->e > last->e)
+			last->e = c->e;
+		return k;
+	}
+	if (last && is_person(last) && is_person(c) &&
+	    last->person == c->person) {
+		for (g = last->e; g < c->s && (t[g] == ' ' || t[g] == '\t');)
+			g++;
+		if (g == c->s) {
+			last->e = c->e;
+			return k;
+		}
+	}
+	out[k] = *c;
+	return k + 1;
+}
+
+/*
+ * Coalesces the candidates in order.  They come in two runs in order,
+ * c[0..from), which find_people() sorted, and the repeats after, in the
+ * order of the words: merged (stably, as sort_cands() would) as they
+ * are coalesced into the spare array, which then becomes theirs.
  */
 static void
-merge(struct panel_redact *r, const char *t)
+merge(struct panel_redact *r, const char *t, size_t from)
 {
-	struct cand *c, *last;
-	size_t i, k = 0, g;
+	const struct cand *c = r->c;
+	size_t a = 0, b = from, k = 0;
 
-	sort_cands(r);
-	c = r->c;
-	for (i = 0; i < r->nc; i++) {
-		last = k ? &c[k - 1] : NULL;
-		if (last && c[i].s < last->e) {
-			if (c[i].e > last->e)
-				last->e = c[i].e;
-			continue;
-		}
-		if (last && is_person(last) && is_person(&c[i]) &&
-		    last->person == c[i].person) {
-			for (g = last->e;
-			     g < c[i].s && (t[g] == ' ' || t[g] == '\t');)
-				g++;
-			if (g == c[i].s) {
-				last->e = c[i].e;
-				continue;
-			}
-		}
-		c[k++] = c[i];
-	}
+	PANEL_GROW(r->spare, r->nc, r->spare_alloc);
+	while (a < from || b < r->nc)
+		k = coalesce(r->spare, k,
+		    b == r->nc || (a < from && by_position(&c[b], &c[a]) >= 0)
+		        ? &c[a++]
+		        : &c[b++],
+		    t);
+	swap_spare(r);
 	r->nc = k;
 }
 
@@ -1308,7 +1333,7 @@ panel_redact_run(struct panel_redact_result *res, struct panel_redact *r,
 	i = r->nc;
 	repeat_names(r, t);
 	drop_kept(r, i);
-	merge(r, t);
+	merge(r, t, i);
 	emit(res, r, t, n, style);
 	return 0;
 }
