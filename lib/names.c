@@ -53,7 +53,21 @@ add_table(struct panel_names *nl, const char *const *t, unsigned flags)
 		panel_names_add(nl, *t, strlen(*t), flags);
 }
 
-/* Adds every line of the embedded file name, skipping comments. */
+/* The number of lines of p[0..end), the last unended or not. */
+static size_t
+lines(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	for (; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		n++;
+	return n + 1;
+}
+
+/*
+ * Adds every line of the embedded file name, skipping comments, with
+ * room made for them first: the table then grows once a file.
+ */
 static void
 add_file(struct panel_names *nl, const char *name, unsigned flags)
 {
@@ -62,7 +76,9 @@ add_file(struct panel_names *nl, const char *name, unsigned flags)
 
 	if (f == NULL)
 		return;
-	for (p = f->data, end = f->data + f->len; p < end; p = nl_at + 1) {
+	end = f->data + f->len;
+	panel_strmap_reserve(nl->words, lines(f->data, end));
+	for (p = f->data; p < end; p = nl_at + 1) {
 		nl_at = memchr(p, '\n', (size_t)(end - p));
 		if (nl_at == NULL)
 			nl_at = end;

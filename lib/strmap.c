@@ -227,15 +227,16 @@ find(const struct panel_strmap *m, const char *key, size_t len)
 	return probe(m, key, len, h, head);
 }
 
+/* Moves the keys into a table of cap slots, a larger power of two. */
 static void
-grow(struct panel_strmap *m)
+resize(struct panel_strmap *m, size_t cap)
 {
 	struct slot *old = m->slots, *s;
 	size_t oldcap = m->cap, i, k = 0;
 	uint64_t head;
 
-	m->cap *= 2;
-	m->shift--;
+	for (; m->cap < cap; m->cap *= 2)
+		m->shift--;
 	m->slots = panel_xcalloc(m->cap, sizeof(*m->slots));
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].key == 0)
@@ -273,7 +274,7 @@ panel_strmap_ref(
 
 	/* Grown before the lookup, not after the insert: s stays put. */
 	if ((m->n + 1) * 2 > m->cap)
-		grow(m);
+		resize(m, 2 * m->cap);
 	s = find(m, key, len);
 	if (s->key == 0)
 		insert(m, s, key, len, value);
@@ -307,6 +308,17 @@ panel_strmap_get(const struct panel_strmap *m, const char *key, size_t len)
 	const struct slot *s = find(m, key, len);
 
 	return s->key != 0 ? s->value : -1;
+}
+
+void
+panel_strmap_reserve(struct panel_strmap *m, size_t n)
+{
+	size_t cap = m->cap;
+
+	while ((m->n + n) * 2 > cap)
+		cap *= 2;
+	if (cap > m->cap)
+		resize(m, cap);
 }
 
 size_t

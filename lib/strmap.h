@@ -42,6 +42,11 @@ long *panel_strmap_ref(
 /* The value of key[0..len), or -1 if it is absent. */
 long panel_strmap_get(
     const struct panel_strmap *m, const char *key, size_t len);
+/*
+ * Makes room for n more keys, so that adding them does not grow the
+ * table again and again.
+ */
+void panel_strmap_reserve(struct panel_strmap *m, size_t n);
 /* The number of keys. */
 size_t panel_strmap_count(const struct panel_strmap *m);
 

@@ -414,21 +414,21 @@ static int
 next_term_words(const struct panel_terms *tl, const struct panel_names_words *w,
     const char *t, size_t len, size_t pos, size_t *s, size_t *e)
 {
-	size_t i, end, kelvin = tl->kelvin ? find_kelvin(t, len, pos) : len;
-	const struct panel_names_token *v = w->v;
+	size_t end, kelvin = tl->kelvin ? find_kelvin(t, len, pos) : len;
+	const struct panel_names_token *v = w->v + word_at(w, pos);
+	const struct panel_names_token *past = w->v + w->n; /* past the last */
 	int rc;
 
-	for (i = word_at(w, pos); i < w->n && v[i].start < kelvin; i++) {
-		if (v[i].start >= pos && may_start_at(tl, t, len, v[i].start) &&
-		    (rc = term_at(tl, t, len, v[i].start, e)) != TERM_NO) {
-			*s = v[i].start;
+	for (; v < past && v->start < kelvin; v++) {
+		if (v->start >= pos && may_start_at(tl, t, len, v->start) &&
+		    (rc = term_at(tl, t, len, v->start, e)) != TERM_NO) {
+			*s = v->start;
 			return rc;
 		}
-		if (!v[i].joined)
+		if (!v->joined)
 			continue;
-		end = i + 1 < w->n && v[i + 1].start < kelvin ? v[i + 1].start
-		                                              : kelvin;
-		rc = term_in_word(tl, t, len, pos, v[i].start + 1, end, s, e);
+		end = v + 1 < past && v[1].start < kelvin ? v[1].start : kelvin;
+		rc = term_in_word(tl, t, len, pos, v->start + 1, end, s, e);
 		if (rc != TERM_NO)
 			return rc;
 	}

@@ -1,6 +1,7 @@
 /*
  * strmap: exact and folded keys of every length (keys are hashed and
- * compared eight bytes at a time), put's and ref's returns, growth, clear.
+ * compared eight bytes at a time), put's and ref's returns, growth,
+ * reserve, clear.
  */
 
 #include <setjmp.h>
@@ -88,6 +89,33 @@ test_ref(void **state)
 	}
 	assert_int_equal(panel_strmap_get(m, "Sarah Fairweather", 17), 13);
 	assert_int_equal(panel_strmap_count(m), 3001);
+	panel_strmap_free(m);
+}
+
+/* reserve keeps the keys there are and takes the ones it made room for. */
+static void
+test_reserve(void **state)
+{
+	struct panel_strmap *m = panel_strmap_new(1);
+	char key[32];
+	int i, len;
+
+	(void)state;
+	assert_int_equal(panel_strmap_put(m, "Keast", 5, 1), -1);
+	panel_strmap_reserve(m, 0);
+	panel_strmap_reserve(m, 5000);
+	assert_int_equal(panel_strmap_get(m, "KEAST", 5), 1);
+	for (i = 0; i < 5000; i++) {
+		len = snprintf(key, sizeof(key), "Word%d", i);
+		assert_int_equal(panel_strmap_add(m, key, (size_t)len, i), -1);
+	}
+	panel_strmap_reserve(m, 10);
+	for (i = 0; i < 5000; i++) {
+		len = snprintf(key, sizeof(key), "word%d", i);
+		assert_int_equal(panel_strmap_get(m, key, (size_t)len), i);
+	}
+	assert_int_equal(panel_strmap_get(m, "keast", 5), 1);
+	assert_int_equal(panel_strmap_count(m), 5001);
 	panel_strmap_free(m);
 }
 
@@ -242,6 +270,7 @@ main(void)
 	    cmocka_unit_test(test_put_get),
 	    cmocka_unit_test(test_add),
 	    cmocka_unit_test(test_ref),
+	    cmocka_unit_test(test_reserve),
 	    cmocka_unit_test(test_lengths),
 	    cmocka_unit_test(test_bytes),
 	    cmocka_unit_test(test_fold),
