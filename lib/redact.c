@@ -468,11 +468,10 @@ scan(struct panel_redact *r, size_t i, const char *file, const char *t,
 	return pos;
 }
 
-/* Whether c ends what a window that starts at a word reads back. */
 static int
-stops(char c)
+is_blank(char c)
 {
-	return c == '\n' || c == ' ' || c == '\t';
+	return c == ' ' || c == '\t';
 }
 
 /*
@@ -486,11 +485,11 @@ read_back(const struct panel_rule *rule, const char *t, size_t p, size_t floor)
 	unsigned n;
 
 	for (n = 0;; n++) {
-		while (q > floor && !stops(t[q - 1]))
+		while (q > floor && !is_blank(t[q - 1]) && t[q - 1] != '\n')
 			q--;
 		if (q == floor || t[q - 1] == '\n' || n == rule->words)
 			return q;
-		while (q > floor && (t[q - 1] == ' ' || t[q - 1] == '\t'))
+		while (q > floor && is_blank(t[q - 1]))
 			q--;
 	}
 }

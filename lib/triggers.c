@@ -135,33 +135,38 @@ filter_add(struct panel_triggers *t, const char *w, size_t len)
 	t->filter[h / 64] |= (uint64_t)1 << (h % 64);
 }
 
+/*
+ * The N of need if it is name followed by N, from lo to hi, in decimal
+ * without a leading 0: "digit6", "number10"; 0 otherwise.
+ */
+static int
+counted(const char *need, const char *name, int lo, int hi)
+{
+	size_t len = strlen(name);
+	const char *p = need + len;
+	int n = 0;
+
+	if (strncmp(need, name, len) != 0 || *p < '1' || *p > '9')
+		return 0;
+	for (; *p >= '0' && *p <= '9' && n <= hi; p++)
+		n = n * 10 + (*p - '0');
+	return *p == '\0' && n >= lo && n <= hi ? n : 0;
+}
+
 /* The N of "digit" (1) and "digit2" to "digit9"; 0 for any other need. */
 static int
 digit_run(const char *need)
 {
-	if (strcmp(need, "digit") == 0)
-		return 1;
-	if (strncmp(need, "digit", 5) == 0 && need[5] >= '2' &&
-	    need[5] <= '0' + DIGIT_MAX && need[6] == '\0')
-		return need[5] - '0';
-	return 0;
+	return strcmp(need, "digit") == 0
+	           ? 1
+	           : counted(need, "digit", 2, DIGIT_MAX);
 }
 
 /* The N of "number2" to "number19"; 0 for any other need. */
 static int
 number_size(const char *need)
 {
-	const char *p = need + 6;
-	int n;
-
-	if (strncmp(need, "number", 6) != 0 || p[0] < '1' || p[0] > '9')
-		return 0;
-	n = p[0] - '0';
-	if (p[1] >= '0' && p[1] <= '9' && p[2] == '\0')
-		n = n * 10 + p[1] - '0';
-	else if (p[1] != '\0')
-		return 0;
-	return n >= 2 && n <= NUMBER_MAX ? n : 0;
+	return counted(need, "number", 2, NUMBER_MAX);
 }
 
 /* Whether need is a word in lower case, as a trigger may be. */
