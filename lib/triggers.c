@@ -14,10 +14,18 @@
 
 /*
  * cls[n]: runs of at least n digits (1 to 9); then digits after a letter,
- * before a letter, and before a dot and a digit; a colon between hex
- * digits.
+ * before a letter, before a dot and a digit, and starting 00; a colon
+ * between hex digits.
  */
-enum { DIGIT_MAX = 9, LETTERDIGIT, DIGITLETTER, DIGITDOT, HEXCOLON, NCLASS };
+enum {
+	DIGIT_MAX = 9,
+	LETTERDIGIT,
+	DIGITLETTER,
+	DIGITDOT,
+	ZEROZERO,
+	HEXCOLON,
+	NCLASS
+};
 
 /* What a byte is to the scanner. */
 enum { OTHER, IS_DIGIT, IS_ALPHA, IS_TRIGGER, IS_NEWLINE };
@@ -42,6 +50,14 @@ struct number {
 	size_t nrun, alloc, ndigits, end;
 };
 
+/*
+ * The digit group being read (of the groupN triggers): runs joined by
+ * single spaces or hyphens, as 943 476 5919 or 12-34-56.
+ */
+struct digit_group {
+	size_t start, end, ndigits;
+};
+
 struct panel_triggers {
 	struct panel_strmap *words; /* word -> index into wordm */
 	/* A word's groups: wherever it is, and first on its line. */
@@ -52,6 +68,10 @@ struct panel_triggers {
 	struct members byte[256], cls[NCLASS];
 	/* number[n]: the runs of a number of at least n digits (2 to 19). */
 	struct members number[NUMBER_MAX + 1];
+	/* exact[n]: the start of a digit group of exactly n digits (2 to 19).
+	 */
+	struct members exact[NUMBER_MAX + 1];
+	struct digit_group dg;
 	/* The sizes some group has, so that a number visits only those. */
 	unsigned char sizes[NUMBER_MAX];
 	size_t nsizes;
@@ -100,8 +120,10 @@ panel_triggers_free(struct panel_triggers *t)
 		free(t->byte[i].v);
 	for (i = 0; i < NCLASS; i++)
 		free(t->cls[i].v);
-	for (i = 0; i <= NUMBER_MAX; i++)
+	for (i = 0; i <= NUMBER_MAX; i++) {
 		free(t->number[i].v);
+		free(t->exact[i].v);
+	}
 	free(t->num.run);
 	panel_strmap_free(t->words);
 	free(t);
@@ -169,6 +191,13 @@ number_size(const char *need)
 	return counted(need, "number", 2, NUMBER_MAX);
 }
 
+/* The N of "group2" to "group19"; 0 for any other need. */
+static int
+group_size(const char *need)
+{
+	return counted(need, "group", 2, NUMBER_MAX);
+}
+
 /* Whether need is a word in lower case, as a trigger may be. */
 static int
 is_word(const char *need)
@@ -187,6 +216,7 @@ panel_triggers_valid(const char *need)
 	if (need[0] == '^')
 		return is_word(need + 1);
 	if (digit_run(need) > 0 || number_size(need) > 0 ||
+	    group_size(need) > 0 || strcmp(need, "00") == 0 ||
 	    strcmp(need, "letterdigit") == 0 ||
 	    strcmp(need, "digitletter") == 0 || strcmp(need, "digitdot") == 0 ||
 	    strcmp(need, "hexcolon") == 0)
@@ -224,6 +254,8 @@ members_of(struct panel_triggers *t, const char *need)
 		return &t->cls[DIGITLETTER];
 	if (strcmp(need, "digitdot") == 0)
 		return &t->cls[DIGITDOT];
+	if (strcmp(need, "00") == 0)
+		return &t->cls[ZEROZERO];
 	if (strcmp(need, "hexcolon") == 0) {
 		t->kind[':'] = IS_TRIGGER;
 		return &t->cls[HEXCOLON];
@@ -232,6 +264,8 @@ members_of(struct panel_triggers *t, const char *need)
 		return &t->cls[digit_run(need)];
 	if (number_size(need) > 0)
 		return number_member(t, number_size(need));
+	if (group_size(need) > 0)
+		return &t->exact[group_size(need)];
 	if (len == 1 && !(need[0] >= 'a' && need[0] <= 'z')) {
 		t->kind[(unsigned char)need[0]] = IS_TRIGGER;
 		return &t->byte[(unsigned char)need[0]];
@@ -332,6 +366,36 @@ number_run(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j)
 	num->end = j;
 }
 
+/* Records the digit group just read, if a groupN trigger wants its size. */
+static void
+digit_group_end(struct panel_triggers *t)
+{
+	struct digit_group *g = &t->dg;
+
+	if (g->ndigits <= NUMBER_MAX && t->exact[g->ndigits].n > 0)
+		push(t, &t->exact[g->ndigits], g->start);
+	g->ndigits = 0;
+}
+
+/*
+ * Adds the run of digits u[i..j) to the digit group being read, which it
+ * continues when a single space or hyphen is all that comes between.
+ */
+static void
+digit_group_run(
+    struct panel_triggers *t, const unsigned char *u, size_t i, size_t j)
+{
+	struct digit_group *g = &t->dg;
+
+	if (g->ndigits > 0 &&
+	    !(i == g->end + 1 && (u[g->end] == ' ' || u[g->end] == '-')))
+		digit_group_end(t);
+	if (g->ndigits == 0)
+		g->start = i;
+	g->ndigits += j - i;
+	g->end = j;
+}
+
 /*
  * Whether only blanks and quote marks come between u[i] and the start of
  * its line, as before the first word of a line of a quoted e-mail.
@@ -385,8 +449,11 @@ digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
 		push(t, &t->cls[DIGITLETTER], i);
 	if (j + 1 < len && u[j] == '.' && t->kind[u[j + 1]] == IS_DIGIT)
 		push(t, &t->cls[DIGITDOT], i);
+	if (j - i >= 2 && u[i] == '0' && u[i + 1] == '0')
+		push(t, &t->cls[ZEROZERO], i);
 	if (t->nsizes > 0)
 		number_run(t, u, i, j);
+	digit_group_run(t, u, i, j);
 }
 
 static int
@@ -421,6 +488,7 @@ panel_triggers_scan(struct panel_triggers *t, const char *text, size_t len)
 	for (i = 0; i < t->ngroups; i++)
 		t->at[i].n = 0;
 	t->num.nrun = t->num.ndigits = 0;
+	t->dg.ndigits = 0;
 	t->lines.n = 0;
 	line(t, 0);
 	for (i = 0; i < len; i = j) {
@@ -453,6 +521,8 @@ panel_triggers_scan(struct panel_triggers *t, const char *text, size_t len)
 	}
 	if (t->num.nrun > 0)
 		number_end(t);
+	if (t->dg.ndigits > 0)
+		digit_group_end(t);
 }
 
 const size_t *

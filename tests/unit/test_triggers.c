@@ -94,6 +94,35 @@ test_numbers_keep_groups_in_order(void **state)
 	panel_triggers_free(t);
 }
 
+/*
+ * A group of exactly so many digits, its runs joined by single spaces or
+ * hyphens: two spaces, a dot or a letter end it.
+ */
+static void
+test_groups_by_exact_digits(void **state)
+{
+	char *g6n[] = {"group6"}, *g10n[] = {"group10"}, *zz[] = {"00"};
+	/*                  0         1         2         3         4
+	 *                  0123456789012345678901234567890123456789012345678 */
+	const char *text = "943 476 5919, QQ 12 34 56 C; 12-34-56  0033 1.2";
+	struct panel_triggers *t = panel_triggers_new();
+	int g6, g10, gz;
+
+	(void)state;
+	g6 = panel_triggers_group(t, g6n, 1);
+	g10 = panel_triggers_group(t, g10n, 1);
+	gz = panel_triggers_group(t, zz, 1);
+	panel_triggers_scan(t, text, strlen(text));
+	assert_at(t, g6, (size_t[]){17, 29}, 2);
+	assert_at(t, g10, (size_t[]){0}, 1);
+	assert_at(t, gz, (size_t[]){39}, 1);
+	/* The group at the very end, and one seven digits long. */
+	panel_triggers_scan(t, "x 123456, 1234567", 17);
+	assert_at(t, g6, (size_t[]){2}, 1);
+	assert_at(t, g10, NULL, 0);
+	panel_triggers_free(t);
+}
+
 /* A colon between hex digits, as an IPv6 address has, and no other. */
 static void
 test_hex_colons(void **state)
@@ -207,11 +236,13 @@ test_valid_needs(void **state)
 {
 	const char *good[] = {"digit", "digit2", "digit9", "letterdigit",
 	    "digitletter", "digitdot", "hexcolon", "number", "number2",
-	    "number10", "number19", "@", "#", "road", "^to",
-	    "abcdefghijklmnopqrstuvwx", "^abcdefghijklmnopqrstuvwx"};
+	    "number10", "number19", "group2", "group19", "group", "00", "@",
+	    "#", "road", "^to", "abcdefghijklmnopqrstuvwx",
+	    "^abcdefghijklmnopqrstuvwx"};
 	const char *bad[] = {"", "digit1", "digit10", "number1", "number20",
-	    "number05", "number1x", "^", "^@", "^^a", "^Road", "Road", "a-b",
-	    "!", "abcdefghijklmnopqrstuvwxy"};
+	    "group1", "group20", "group05", "0", "000", "01", "number05",
+	    "number1x", "^", "^@", "^^a", "^Road", "Road", "a-b", "!",
+	    "abcdefghijklmnopqrstuvwxy"};
 	size_t i;
 
 	(void)state;
@@ -228,6 +259,7 @@ main(void)
 	    cmocka_unit_test(test_digit_runs_by_length),
 	    cmocka_unit_test(test_numbers_by_digits_in_all),
 	    cmocka_unit_test(test_numbers_keep_groups_in_order),
+	    cmocka_unit_test(test_groups_by_exact_digits),
 	    cmocka_unit_test(test_hex_colons),
 	    cmocka_unit_test(test_first_on_line),
 	    cmocka_unit_test(test_words_whole_and_folded),
