@@ -53,7 +53,10 @@ struct panel_triggers {
 	struct members byte[256], cls[NCLASS];
 	/* number[n]: the runs of a number of at least n digits (2 to 19). */
 	struct members number[NUMBER_MAX + 1];
-	/* The sizes some group has, so that a number visits only those. */
+	/*
+	 * The sizes some group has, in ascending order, so that a number
+	 * visits only those it reaches.
+	 */
 	unsigned char sizes[NUMBER_MAX];
 	size_t nsizes;
 	struct number num;
@@ -271,10 +274,12 @@ number_member(struct panel_triggers *t, int n)
 {
 	size_t i;
 
-	for (i = 0; i < t->nsizes && t->sizes[i] != n; i++)
+	for (i = 0; i < t->nsizes && t->sizes[i] < n; i++)
 		;
-	if (i == t->nsizes)
-		t->sizes[t->nsizes++] = (unsigned char)n;
+	if (i == t->nsizes || t->sizes[i] != n) {
+		memmove(t->sizes + i + 1, t->sizes + i, t->nsizes++ - i);
+		t->sizes[i] = (unsigned char)n;
+	}
 	return &t->number[n];
 }
 
@@ -356,17 +361,19 @@ push(struct panel_triggers *t, const struct members *m, size_t pos)
 	}
 }
 
-/* Records the runs of the number just read under its number triggers. */
+/*
+ * Records the runs of the number just read under its number triggers,
+ * up to the first size it does not reach: most numbers reach none.
+ */
 static void
 number_end(struct panel_triggers *t)
 {
 	struct number *num = &t->num;
 	size_t n, k;
 
-	for (n = 0; n < t->nsizes; n++)
-		if (t->sizes[n] <= num->ndigits)
-			for (k = 0; k < num->nrun; k++)
-				push(t, &t->number[t->sizes[n]], num->run[k]);
+	for (n = 0; n < t->nsizes && t->sizes[n] <= num->ndigits; n++)
+		for (k = 0; k < num->nrun; k++)
+			push(t, &t->number[t->sizes[n]], num->run[k]);
 	num->nrun = num->ndigits = 0;
 }
 
@@ -495,6 +502,34 @@ line(struct panel_triggers *t, size_t start)
 	t->lines.v[t->lines.n++] = start;
 }
 
+/*
+ * Records what the byte at u[i] of u[0..len) starts, a run of digits, a
+ * trigger byte or a line, and returns where that ends.  Out of line, as
+ * these are rarer than words and blanks: the scan's loop stays small.
+ */
+static __attribute__((noinline)) size_t
+not_word(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
+{
+	size_t j = i + 1;
+
+	switch (t->kind[u[i]]) {
+	case IS_DIGIT:
+		while (j < len && t->kind[u[j]] == IS_DIGIT)
+			j++;
+		digits(t, u, i, j, len);
+		break;
+	case IS_TRIGGER:
+		push(t, &t->byte[u[i]], i);
+		if (u[i] == ':' && hex_colon(u, i, len))
+			push(t, &t->cls[HEXCOLON], i);
+		break;
+	case IS_NEWLINE:
+		line(t, j);
+		break;
+	}
+	return j;
+}
+
 void
 panel_triggers_scan(struct panel_triggers *t, const char *text, size_t len)
 {
@@ -507,27 +542,12 @@ panel_triggers_scan(struct panel_triggers *t, const char *text, size_t len)
 	t->lines.n = 0;
 	line(t, 0);
 	for (i = 0; i < len; i = j) {
-		j = i + 1;
-		switch (t->kind[u[i]]) {
-		case IS_DIGIT:
-			while (j < len && t->kind[u[j]] == IS_DIGIT)
-				j++;
-			digits(t, u, i, j, len);
-			break;
-		case IS_ALPHA:
+		if (t->kind[u[i]] == IS_ALPHA)
 			j = letters(t, u, i, len);
-			break;
-		case IS_TRIGGER:
-			push(t, &t->byte[u[i]], i);
-			if (u[i] == ':' && hex_colon(u, i, len))
-				push(t, &t->cls[HEXCOLON], i);
-			break;
-		case IS_NEWLINE:
-			line(t, j);
-			break;
-		default:
-			break;
-		}
+		else if (t->kind[u[i]] == OTHER)
+			j = i + 1;
+		else
+			j = not_word(t, u, i, len);
 	}
 	if (t->num.nrun > 0)
 		number_end(t);
