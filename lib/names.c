@@ -281,6 +281,38 @@ ascii_run(const char *text, size_t len, size_t i, int letters)
 }
 
 /*
+ * The word at or after i in text[0..len) if it is ASCII and it and the
+ * gap before it fit in the eight bytes at i, as most words do: one load
+ * then finds both its start and its end.  Sets [*ws, *we) and returns
+ * where it ends, or 0 when the word is some other kind.
+ */
+static inline size_t
+short_word(const char *text, size_t len, size_t i, size_t *ws, size_t *we)
+{
+	uint64_t x, lt, start, rest;
+	size_t e;
+
+	if (i + 8 > len)
+		return 0;
+	x = load8(text + i);
+	lt = letters8(x);
+	/* The first byte that is a letter or not ASCII must be a letter. */
+	start = (lt | x) & ONES * 0x80;
+	start &= 0 - start;
+	if (!(lt & start))
+		return 0;
+	/* The first byte after it that is no ASCII letter ends the word. */
+	if ((rest = ~lt & ONES * 0x80 & (0 - start)) == 0)
+		return 0;
+	e = i + (size_t)__builtin_ctzll(rest) / 8;
+	if ((unsigned char)text[e] >= 0x80 || is_joiner(text[e]))
+		return 0;
+	*ws = i + (size_t)__builtin_ctzll(start) / 8;
+	*we = e;
+	return e;
+}
+
+/*
  * The word at or after i in text[0..len), into [*ws, *we), *joined set if
  * it holds a joiner; returns where it ends, or len + 1 when there is none.
  * Always inlined into the split, which calls it for every word of every
@@ -294,6 +326,10 @@ next_word(
 	uint64_t rest;
 	uint32_t c;
 
+	if ((n = short_word(text, len, i, ws, we)) != 0) {
+		*joined = 0;
+		return n;
+	}
 	while ((i = ascii_run(text, len, i, 0)) < len &&
 	       letter_at(text, len, i) == 0)
 		i += decode(text, len, i, &c);

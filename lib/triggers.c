@@ -9,7 +9,8 @@
 #include "banned.h"
 
 #define WORD_MAX 24
-#define FILTER_BITS 4096
+#define FILTER_LOG2 12
+#define FILTER_BITS (1u << FILTER_LOG2)
 #define NUMBER_MAX 19
 
 /*
@@ -72,7 +73,10 @@ struct panel_triggers {
 	 */
 	struct members exact[NUMBER_MAX + 1];
 	struct digit_group dg;
-	/* The sizes some group has, so that a number visits only those. */
+	/*
+	 * The sizes some group has, in ascending order, so that a number
+	 * visits only those it reaches.
+	 */
 	unsigned char sizes[NUMBER_MAX];
 	size_t nsizes;
 	struct number num;
@@ -96,7 +100,7 @@ panel_triggers_new(void)
 	for (c = 'a'; c <= 'z'; c++)
 		t->kind[c] = t->kind[c - 32] = IS_ALPHA;
 	t->kind['\n'] = IS_NEWLINE;
-	t->words = panel_strmap_new(0);
+	t->words = panel_strmap_new(1); /* the text's words as they are */
 	return t;
 }
 
@@ -138,23 +142,90 @@ join(struct members *m, int group)
 	m->v[m->n++] = group;
 }
 
-/* The filter's hash of a word, its letters folded as the scan folds them. */
-static unsigned
-word_hash(unsigned h, unsigned char c)
+#define ONES 0x0101010101010101ULL
+#define HASH_MUL 0x9e3779b97f4a7c15ULL
+
+/* The 8 bytes at p, the first in the lowest bits on any machine. */
+static inline uint64_t
+load8(const unsigned char *p)
 {
-	return h * 31u + (c | 0x20u);
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	       (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
+	       (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	       (uint64_t)p[7] << 56;
+}
+
+/* The top bit of each byte of x that is not an ASCII letter. */
+static inline uint64_t
+nonletters8(uint64_t x)
+{
+	uint64_t low = (x | ONES * 0x20) & ~(ONES * 0x80); /* capitals folded */
+	uint64_t from_a = low + ONES * (0x80 - 'a');       /* top: >= 'a' */
+	uint64_t past_z = low + ONES * (0x7f - 'z');       /* top: > 'z' */
+
+	return ~(from_a & ~past_z & ~x) & ONES * 0x80;
+}
+
+/*
+ * Where the run of ASCII letters at u[i] of u[0..len) ends: eight bytes
+ * a load, not a byte, as most of a text is words.
+ */
+static size_t
+letters_end(const unsigned char *u, size_t i, size_t len)
+{
+	uint64_t stop;
+
+	for (; i + 8 <= len; i += 8)
+		if ((stop = nonletters8(load8(u + i))) != 0)
+			return i + (size_t)__builtin_ctzll(stop) / 8;
+	while (i < len && (nonletters8(u[i]) & 0x80) == 0)
+		i++;
+	return i;
+}
+
+/*
+ * The first eight bytes of w[0..n), the rest zero, avail bytes being
+ * readable at w: one load, but for a word at the very end of a text.
+ */
+static uint64_t
+head8(const unsigned char *w, size_t n, size_t avail)
+{
+	uint64_t x = 0;
+	size_t k;
+
+	if (avail >= 8)
+		x = load8(w);
+	else
+		for (k = 0; k < n; k++)
+			x |= (uint64_t)w[k] << (8 * k);
+	return n < 8 ? x & (((uint64_t)1 << (8 * n)) - 1) : x;
+}
+
+/*
+ * The filter's hash of a word of n ASCII letters whose first eight are
+ * head (see head8()): one multiply, as every word of a text is hashed.
+ * Words alike in those and in length share a bit.
+ */
+static inline unsigned
+word_hash(uint64_t head, size_t n)
+{
+	head |= ONES * 0x20; /* letters folded; the bytes past the word alike */
+	return (unsigned)(((head ^ n) * HASH_MUL) >> (64 - FILTER_LOG2));
 }
 
 static void
 filter_add(struct panel_triggers *t, const char *w, size_t len)
 {
-	unsigned h = 0;
-	size_t i;
+	unsigned h = word_hash(head8((const unsigned char *)w, len, len), len);
 
-	for (i = 0; i < len; i++)
-		h = word_hash(h, (unsigned char)w[i]);
-	h %= FILTER_BITS;
 	t->filter[h / 64] |= (uint64_t)1 << (h % 64);
+}
+
+/* Whether a trigger word may have the hash h: most words have none. */
+static inline int
+filter_has(const struct panel_triggers *t, unsigned h)
+{
+	return (t->filter[h / 64] >> (h % 64)) & 1;
 }
 
 /*
@@ -233,10 +304,12 @@ number_member(struct panel_triggers *t, int n)
 {
 	size_t i;
 
-	for (i = 0; i < t->nsizes && t->sizes[i] != n; i++)
+	for (i = 0; i < t->nsizes && t->sizes[i] < n; i++)
 		;
-	if (i == t->nsizes)
-		t->sizes[t->nsizes++] = (unsigned char)n;
+	if (i == t->nsizes || t->sizes[i] != n) {
+		memmove(t->sizes + i + 1, t->sizes + i, t->nsizes++ - i);
+		t->sizes[i] = (unsigned char)n;
+	}
 	return &t->number[n];
 }
 
@@ -322,17 +395,19 @@ push(struct panel_triggers *t, const struct members *m, size_t pos)
 	}
 }
 
-/* Records the runs of the number just read under its number triggers. */
+/*
+ * Records the runs of the number just read under its number triggers,
+ * up to the first size it does not reach: most numbers reach none.
+ */
 static void
 number_end(struct panel_triggers *t)
 {
 	struct number *num = &t->num;
 	size_t n, k;
 
-	for (n = 0; n < t->nsizes; n++)
-		if (t->sizes[n] <= num->ndigits)
-			for (k = 0; k < num->nrun; k++)
-				push(t, &t->number[t->sizes[n]], num->run[k]);
+	for (n = 0; n < t->nsizes && t->sizes[n] <= num->ndigits; n++)
+		for (k = 0; k < num->nrun; k++)
+			push(t, &t->number[t->sizes[n]], num->run[k]);
 	num->nrun = num->ndigits = 0;
 }
 
@@ -409,28 +484,44 @@ first_on_line(const unsigned char *u, size_t i)
 	return i == 0 || u[i - 1] == '\n';
 }
 
-/*
- * Looks up the word at u[i..j), whose filter hash is h, and records it
- * if it is a trigger.
- */
+/* Records the word at u[i..j) if it is a trigger. */
 static void
-word(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
-    unsigned h)
+word(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j)
 {
-	char w[WORD_MAX];
-	size_t k, len = j - i;
-	long id;
+	long id = panel_strmap_get(t->words, (const char *)u + i, j - i);
 
-	h %= FILTER_BITS;
-	if (len > WORD_MAX || !((t->filter[h / 64] >> (h % 64)) & 1))
-		return;
-	for (k = 0; k < len; k++)
-		w[k] = (char)(u[i + k] | 0x20);
-	if ((id = panel_strmap_get(t->words, w, len)) < 0)
+	if (id < 0)
 		return;
 	push(t, &t->wordm[id].any, i);
 	if (t->wordm[id].first.n > 0 && first_on_line(u, i))
 		push(t, &t->wordm[id].first, i);
+}
+
+/*
+ * Records the run of ASCII letters at u[i] of u[0..len) if it is a
+ * trigger word, and returns where it ends.  Most words end within eight
+ * bytes: then one load finds the end and gives the filter's hash.
+ */
+static inline size_t
+letters(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
+{
+	uint64_t x = 0, stop = 0;
+	size_t j;
+
+	if (i + 8 <= len)
+		stop = nonletters8(x = load8(u + i));
+	if (stop != 0) {
+		j = i + (size_t)__builtin_ctzll(stop) / 8;
+		x &= ((uint64_t)1 << (8 * (j - i))) - 1;
+	} else {
+		j = letters_end(u, i, len);
+		x = head8(u + i, j - i, len - i);
+	}
+	/* A letter run inside a non-ASCII word is no word. */
+	if ((i == 0 || u[i - 1] < 0x80) && j - i <= WORD_MAX &&
+	    filter_has(t, word_hash(x, j - i)))
+		word(t, u, i, j);
+	return j;
 }
 
 /* Records the run of digits u[i..j) of u[0..len) under the digit triggers. */
@@ -478,12 +569,39 @@ line(struct panel_triggers *t, size_t start)
 	t->lines.v[t->lines.n++] = start;
 }
 
+/*
+ * Records what the byte at u[i] of u[0..len) starts, a run of digits, a
+ * trigger byte or a line, and returns where that ends.  Out of line, as
+ * these are rarer than words and blanks: the scan's loop stays small.
+ */
+static __attribute__((noinline)) size_t
+not_word(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
+{
+	size_t j = i + 1;
+
+	switch (t->kind[u[i]]) {
+	case IS_DIGIT:
+		while (j < len && t->kind[u[j]] == IS_DIGIT)
+			j++;
+		digits(t, u, i, j, len);
+		break;
+	case IS_TRIGGER:
+		push(t, &t->byte[u[i]], i);
+		if (u[i] == ':' && hex_colon(u, i, len))
+			push(t, &t->cls[HEXCOLON], i);
+		break;
+	case IS_NEWLINE:
+		line(t, j);
+		break;
+	}
+	return j;
+}
+
 void
 panel_triggers_scan(struct panel_triggers *t, const char *text, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)text;
 	size_t i, j;
-	unsigned h;
 
 	for (i = 0; i < t->ngroups; i++)
 		t->at[i].n = 0;
@@ -492,32 +610,12 @@ panel_triggers_scan(struct panel_triggers *t, const char *text, size_t len)
 	t->lines.n = 0;
 	line(t, 0);
 	for (i = 0; i < len; i = j) {
-		j = i + 1;
-		switch (t->kind[u[i]]) {
-		case IS_DIGIT:
-			while (j < len && t->kind[u[j]] == IS_DIGIT)
-				j++;
-			digits(t, u, i, j, len);
-			break;
-		case IS_ALPHA:
-			h = word_hash(0, u[i]);
-			for (; j < len && t->kind[u[j]] == IS_ALPHA; j++)
-				h = word_hash(h, u[j]);
-			/* A letter run inside a non-ASCII word is no word. */
-			if (i == 0 || u[i - 1] < 0x80)
-				word(t, u, i, j, h);
-			break;
-		case IS_TRIGGER:
-			push(t, &t->byte[u[i]], i);
-			if (u[i] == ':' && hex_colon(u, i, len))
-				push(t, &t->cls[HEXCOLON], i);
-			break;
-		case IS_NEWLINE:
-			line(t, j);
-			break;
-		default:
-			break;
-		}
+		if (t->kind[u[i]] == IS_ALPHA)
+			j = letters(t, u, i, len);
+		else if (t->kind[u[i]] == OTHER)
+			j = i + 1;
+		else
+			j = not_word(t, u, i, len);
 	}
 	if (t->num.nrun > 0)
 		number_end(t);

@@ -65,6 +65,10 @@ test_words(void **state)
 	        "Abcdefghijklmnopqrstuvwxyz|ABCDEFGHIJ|"},
 	    {"a.b.c.d.e.f.g.h.i.j.k.l", "a|b|c|d|e|f|g|h|i|j|k|l|"},
 	    {"\xe2\x80\x98Sarah\xe2\x80\x99", "Sarah|"},
+	    /* Short words whose gap and end lie in one eight-byte load. */
+	    {" ab\xc3\x97 cd caf\xc3\xa9 x", "ab|cd|caf\xc3\xa9|x|"},
+	    {" O'Neil, it's x-ray ", "O'Neil|it|x-ray|"},
+	    {".,;:!?()[]{} ab cd", "ab|cd|"},
 	};
 	size_t i;
 

@@ -196,6 +196,114 @@ test_letters_inside_other_words_are_no_words(void **state)
 	panel_triggers_free(t);
 }
 
+/*
+ * The letters of a word with joiners are runs of their own: a run after
+ * an ASCII joiner is a word, one after a curly apostrophe (non-ASCII)
+ * is not.
+ */
+static void
+test_words_with_joiners(void **state)
+{
+	char *needs[] = {"o", "brien", "smith", "jones"};
+	/* O at 0, Brien at 2, Smith at 12, Jones at 18, O at 25: O’Brien. */
+	const char *text = "O'Brien and Smith-Jones, O\xe2\x80\x99"
+	                   "Brien";
+	struct panel_triggers *t = panel_triggers_new();
+	int g;
+
+	(void)state;
+	g = panel_triggers_group(t, needs, 4);
+	panel_triggers_scan(t, text, strlen(text));
+	assert_at(t, g, (size_t[]){0, 2, 12, 18, 25}, 5);
+	panel_triggers_free(t);
+}
+
+/* In a word with non-ASCII letters only its leading ASCII run counts. */
+static void
+test_words_with_non_ascii_letters(void **state)
+{
+	char *needs[] = {"chlo", "na", "ve", "caf", "s"};
+	/* "Chloé naïve cafés": Chlo at 0, na at 7, caf at 14. */
+	const char *text = "Chlo\xc3\xa9 na\xc3\xafve caf\xc3\xa9s";
+	struct panel_triggers *t = panel_triggers_new();
+	int g;
+
+	(void)state;
+	g = panel_triggers_group(t, needs, 5);
+	panel_triggers_scan(t, text, strlen(text));
+	assert_at(t, g, (size_t[]){0, 7, 14}, 3);
+	panel_triggers_free(t);
+}
+
+/* Letters and digits that touch are runs of their own, both found. */
+static void
+test_digits_next_to_letters(void **state)
+{
+	char *words[] = {"ab", "cd", "ef"}, *ld[] = {"letterdigit"},
+	     *dl[] = {"digitletter"}, *d[] = {"digit"};
+	/*                  0         1
+	 *                  01234567890 */
+	const char *text = "AB12cd 34ef";
+	struct panel_triggers *t = panel_triggers_new();
+	int gw, gl, gd, g;
+
+	(void)state;
+	gw = panel_triggers_group(t, words, 3);
+	gl = panel_triggers_group(t, ld, 1);
+	gd = panel_triggers_group(t, dl, 1);
+	g = panel_triggers_group(t, d, 1);
+	panel_triggers_scan(t, text, strlen(text));
+	assert_at(t, gw, (size_t[]){0, 4, 9}, 3);
+	assert_at(t, gl, (size_t[]){2}, 1);
+	assert_at(t, gd, (size_t[]){2, 7}, 2);
+	assert_at(t, g, (size_t[]){2, 7}, 2);
+	panel_triggers_free(t);
+}
+
+/*
+ * A word at the very start or end of a text, where fewer than eight
+ * bytes are left to read, is found as one in the middle is.
+ */
+static void
+test_words_at_start_and_end(void **state)
+{
+	char *any[] = {"road"}, *first[] = {"^road"};
+	struct panel_triggers *t = panel_triggers_new();
+	int ga, gf;
+
+	(void)state;
+	ga = panel_triggers_group(t, any, 1);
+	gf = panel_triggers_group(t, first, 1);
+	panel_triggers_scan(t, "road", 4);
+	assert_at(t, ga, (size_t[]){0}, 1);
+	assert_at(t, gf, (size_t[]){0}, 1);
+	/*                  0123456 7890 */
+	panel_triggers_scan(t, "Road x\nROAD", 11);
+	assert_at(t, ga, (size_t[]){0, 7}, 2);
+	assert_at(t, gf, (size_t[]){0, 7}, 2);
+	panel_triggers_scan(t, "a roads", 7);
+	assert_at(t, ga, NULL, 0);
+	panel_triggers_free(t);
+}
+
+/* Words of eight letters and more, read in more than one load. */
+static void
+test_words_of_eight_letters_and_more(void **state)
+{
+	char *needs[] = {"postcode", "telephone"};
+	/*                  0         1         2         3
+	 *                  0123456789012345678901234567890123456789 */
+	const char *text = "postcode POSTCODEs telephone x TELEPHONE";
+	struct panel_triggers *t = panel_triggers_new();
+	int g;
+
+	(void)state;
+	g = panel_triggers_group(t, needs, 2);
+	panel_triggers_scan(t, text, strlen(text));
+	assert_at(t, g, (size_t[]){0, 19, 31}, 3);
+	panel_triggers_free(t);
+}
+
 static void
 test_groups_share_triggers_and_rescan_forgets(void **state)
 {
@@ -264,6 +372,11 @@ main(void)
 	    cmocka_unit_test(test_first_on_line),
 	    cmocka_unit_test(test_words_whole_and_folded),
 	    cmocka_unit_test(test_letters_inside_other_words_are_no_words),
+	    cmocka_unit_test(test_words_with_joiners),
+	    cmocka_unit_test(test_words_with_non_ascii_letters),
+	    cmocka_unit_test(test_digits_next_to_letters),
+	    cmocka_unit_test(test_words_at_start_and_end),
+	    cmocka_unit_test(test_words_of_eight_letters_and_more),
 	    cmocka_unit_test(test_groups_share_triggers_and_rescan_forgets),
 	    cmocka_unit_test(test_long_and_unknown_words),
 	    cmocka_unit_test(test_valid_needs),
