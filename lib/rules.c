@@ -260,7 +260,9 @@ rule_needs(struct panel_strlist *needs, const char *file, const char *key,
 		if (!panel_triggers_valid(needs->v[i]))
 			return fail(err, file, v->items[i],
 			    "%s: '%s' is not digit, digit2 to digit9, "
-			    "letterdigit, digitletter, digitdot, 00, hexcolon, "
+			    "letterdigit, initialdigit, digitletter, "
+			    "digitfinal, "
+			    "digitdot, 00, hexcolon, "
 			    "number2 to number19, group2 to group19, a "
 			    "punctuation character or "
 			    "a word in lower case (after ^: first on its line)",

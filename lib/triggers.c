@@ -15,13 +15,16 @@
 
 /*
  * cls[n]: runs of at least n digits (1 to 9); then digits after a letter,
- * before a letter, before a dot and a digit, and starting 00; a colon
+ * after a letter that starts a word, before a letter, before a letter
+ * that ends a word, before a dot and a digit, and starting 00; a colon
  * between hex digits.
  */
 enum {
 	DIGIT_MAX = 9,
 	LETTERDIGIT,
+	INITIALDIGIT,
 	DIGITLETTER,
+	DIGITFINAL,
 	DIGITDOT,
 	ZEROZERO,
 	HEXCOLON,
@@ -290,7 +293,8 @@ panel_triggers_valid(const char *need)
 	    group_size(need) > 0 || strcmp(need, "00") == 0 ||
 	    strcmp(need, "letterdigit") == 0 ||
 	    strcmp(need, "digitletter") == 0 || strcmp(need, "digitdot") == 0 ||
-	    strcmp(need, "hexcolon") == 0)
+	    strcmp(need, "initialdigit") == 0 ||
+	    strcmp(need, "digitfinal") == 0 || strcmp(need, "hexcolon") == 0)
 		return 1;
 	if (need[0] != '\0' && need[1] == '\0' &&
 	    !(need[0] >= 'a' && need[0] <= 'z'))
@@ -325,6 +329,10 @@ members_of(struct panel_triggers *t, const char *need)
 		return &t->cls[LETTERDIGIT];
 	if (strcmp(need, "digitletter") == 0)
 		return &t->cls[DIGITLETTER];
+	if (strcmp(need, "initialdigit") == 0)
+		return &t->cls[INITIALDIGIT];
+	if (strcmp(need, "digitfinal") == 0)
+		return &t->cls[DIGITFINAL];
 	if (strcmp(need, "digitdot") == 0)
 		return &t->cls[DIGITDOT];
 	if (strcmp(need, "00") == 0)
@@ -524,6 +532,18 @@ letters(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 	return j;
 }
 
+/*
+ * Whether c is a letter, digit or underscore in ASCII.  A byte of a
+ * character past ASCII may be a word's or not: it is taken as not, so
+ * that a trigger that wants a word's edge is never missed.
+ */
+static int
+ascii_word(unsigned char c)
+{
+	return (c >= '0' && c <= '9') ||
+	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_';
+}
+
 /* Records the run of digits u[i..j) of u[0..len) under the digit triggers. */
 static void
 digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
@@ -534,10 +554,16 @@ digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
 	for (n = 1; n <= j - i && n <= DIGIT_MAX; n++)
 		if (t->cls[n].n > 0)
 			push(t, &t->cls[n], i);
-	if (i > 0 && t->kind[u[i - 1]] == IS_ALPHA)
+	if (i > 0 && t->kind[u[i - 1]] == IS_ALPHA) {
 		push(t, &t->cls[LETTERDIGIT], i);
-	if (j < len && t->kind[u[j]] == IS_ALPHA)
+		if (i == 1 || !ascii_word(u[i - 2]))
+			push(t, &t->cls[INITIALDIGIT], i);
+	}
+	if (j < len && t->kind[u[j]] == IS_ALPHA) {
 		push(t, &t->cls[DIGITLETTER], i);
+		if (j + 1 == len || !(ascii_word(u[j + 1]) || u[j + 1] == '-'))
+			push(t, &t->cls[DIGITFINAL], i);
+	}
 	if (j + 1 < len && u[j] == '.' && t->kind[u[j + 1]] == IS_DIGIT)
 		push(t, &t->cls[DIGITDOT], i);
 	if (j - i >= 2 && u[i] == '0' && u[i + 1] == '0')

@@ -6,11 +6,14 @@
  * pass, so that a rule runs only in the windows around its triggers rather
  * than over the whole text.  A trigger is "digit" (the start of a run of
  * digits), "digit2" to "digit9" (of at least so many), "letterdigit" (of
- * digits right after a letter, as in BH15 or WX18), "digitletter" (of
- * digits right before one, as in 123A), "digitdot" (of digits before a
- * dot and a digit, as in 10.0.0.1), "00" (of digits that start 00, as an
- * international number does), "hexcolon" (a colon with a hex digit
- * before it and a hex digit or colon after, as in fe80::1), "number2" to
+ * digits right after a letter, as in BH15 or WX18), "initialdigit" (of
+ * digits right after a letter that starts a word, as in A123 BCD),
+ * "digitletter" (of digits right before a letter, as in 123A),
+ * "digitfinal" (of digits right before a letter that ends a word, as in
+ * ABC 123D), "digitdot" (of digits before a dot and a digit, as in
+ * 10.0.0.1), "00" (of digits that start 00, as an international number
+ * does), "hexcolon" (a colon with a hex digit before it and a hex digit
+ * or colon after, as in fe80::1), "number2" to
  * "number19" (each run of a number of at least so many digits, its runs
  * joined by one to three spaces, dots, hyphens or brackets, as in (01202)
  * 123 456), "group2" to "group19" (the start of a group of exactly so

@@ -95,6 +95,33 @@ test_numbers_keep_groups_in_order(void **state)
 }
 
 /*
+ * Digits after a letter that starts a word, and before one that ends a
+ * word, as the older registrations have them: a byte past ASCII may be
+ * a word's edge.
+ */
+static void
+test_digits_at_a_word_edge(void **state)
+{
+	char *idn[] = {"initialdigit"}, *dfn[] = {"digitfinal"};
+	/*                  0         1         2         3
+	 *                  01234567890123456789012345678901234 */
+	const char *text = "A123 BCD, XA12, ABC 123D 12Dx 9A-";
+	struct panel_triggers *t = panel_triggers_new();
+	int gi, gf;
+
+	(void)state;
+	gi = panel_triggers_group(t, idn, 1);
+	gf = panel_triggers_group(t, dfn, 1);
+	panel_triggers_scan(t, text, strlen(text));
+	assert_at(t, gi, (size_t[]){1}, 1);
+	assert_at(t, gf, (size_t[]){20}, 1);
+	/* After a curly quote, which PCRE2 takes as no word character. */
+	panel_triggers_scan(t, "\xe2\x80\x98K12 4", 8);
+	assert_at(t, gi, (size_t[]){4}, 1);
+	panel_triggers_free(t);
+}
+
+/*
  * A group of exactly so many digits, its runs joined by single spaces or
  * hyphens: two spaces, a dot or a letter end it.
  */
@@ -344,9 +371,9 @@ test_valid_needs(void **state)
 {
 	const char *good[] = {"digit", "digit2", "digit9", "letterdigit",
 	    "digitletter", "digitdot", "hexcolon", "number", "number2",
-	    "number10", "number19", "group2", "group19", "group", "00", "@",
-	    "#", "road", "^to", "abcdefghijklmnopqrstuvwx",
-	    "^abcdefghijklmnopqrstuvwx"};
+	    "number10", "number19", "group2", "group19", "group", "00",
+	    "initialdigit", "digitfinal", "@", "#", "road", "^to",
+	    "abcdefghijklmnopqrstuvwx", "^abcdefghijklmnopqrstuvwx"};
 	const char *bad[] = {"", "digit1", "digit10", "number1", "number20",
 	    "group1", "group20", "group05", "0", "000", "01", "number05",
 	    "number1x", "^", "^@", "^^a", "^Road", "Road", "a-b", "!",
@@ -367,6 +394,7 @@ main(void)
 	    cmocka_unit_test(test_digit_runs_by_length),
 	    cmocka_unit_test(test_numbers_by_digits_in_all),
 	    cmocka_unit_test(test_numbers_keep_groups_in_order),
+	    cmocka_unit_test(test_digits_at_a_word_edge),
 	    cmocka_unit_test(test_groups_by_exact_digits),
 	    cmocka_unit_test(test_hex_colons),
 	    cmocka_unit_test(test_first_on_line),
