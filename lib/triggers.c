@@ -77,11 +77,11 @@ struct panel_triggers {
 	struct members exact[NUMBER_MAX + 1];
 	struct digit_group dg;
 	/*
-	 * The sizes some group has, in ascending order, so that a number
-	 * visits only those it reaches.
+	 * The sizes of numberN and digitN that some group has, in ascending
+	 * order, so that a number or a run visits only those it reaches.
 	 */
-	unsigned char sizes[NUMBER_MAX];
-	size_t nsizes;
+	unsigned char sizes[NUMBER_MAX], dsizes[DIGIT_MAX];
+	size_t nsizes, ndsizes;
 	struct number num;
 	unsigned char kind[256];
 	/* A bit for the hash of each trigger word: most words need no lookup.
@@ -302,19 +302,18 @@ panel_triggers_valid(const char *need)
 	return is_word(need);
 }
 
-/* The member list of numberN triggers, N noted among the sizes in use. */
-static struct members *
-number_member(struct panel_triggers *t, int n)
+/* Notes size n among sizes[0..*count), kept in ascending order. */
+static void
+note_size(unsigned char *sizes, size_t *count, int n)
 {
 	size_t i;
 
-	for (i = 0; i < t->nsizes && t->sizes[i] < n; i++)
+	for (i = 0; i < *count && sizes[i] < n; i++)
 		;
-	if (i == t->nsizes || t->sizes[i] != n) {
-		memmove(t->sizes + i + 1, t->sizes + i, t->nsizes++ - i);
-		t->sizes[i] = (unsigned char)n;
+	if (i == *count || sizes[i] != n) {
+		memmove(sizes + i + 1, sizes + i, (*count)++ - i);
+		sizes[i] = (unsigned char)n;
 	}
-	return &t->number[n];
 }
 
 /* The member list of trigger need, which panel_triggers_valid() took. */
@@ -341,10 +340,14 @@ members_of(struct panel_triggers *t, const char *need)
 		t->kind[':'] = IS_TRIGGER;
 		return &t->cls[HEXCOLON];
 	}
-	if (digit_run(need) > 0)
+	if (digit_run(need) > 0) {
+		note_size(t->dsizes, &t->ndsizes, digit_run(need));
 		return &t->cls[digit_run(need)];
-	if (number_size(need) > 0)
-		return number_member(t, number_size(need));
+	}
+	if (number_size(need) > 0) {
+		note_size(t->sizes, &t->nsizes, number_size(need));
+		return &t->number[number_size(need)];
+	}
 	if (group_size(need) > 0)
 		return &t->exact[group_size(need)];
 	if (len == 1 && !(need[0] >= 'a' && need[0] <= 'z')) {
@@ -529,7 +532,8 @@ letters(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 	if ((i == 0 || u[i - 1] < 0x80) && j - i <= WORD_MAX &&
 	    filter_has(t, word_hash(x, j - i)))
 		word(t, u, i, j);
-	return j;
+	/* The space after a word, as most words have, is no trigger. */
+	return j < len && u[j] == ' ' ? j + 1 : j;
 }
 
 /*
@@ -551,9 +555,8 @@ digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
 {
 	size_t n;
 
-	for (n = 1; n <= j - i && n <= DIGIT_MAX; n++)
-		if (t->cls[n].n > 0)
-			push(t, &t->cls[n], i);
+	for (n = 0; n < t->ndsizes && t->dsizes[n] <= j - i; n++)
+		push(t, &t->cls[t->dsizes[n]], i);
 	if (i > 0 && t->kind[u[i - 1]] == IS_ALPHA) {
 		push(t, &t->cls[LETTERDIGIT], i);
 		if (i == 1 || !ascii_word(u[i - 2]))
