@@ -184,18 +184,22 @@ open_parent(const char *root, const char *path, int create, int *missing,
 }
 
 /*
- * Appends fd's contents to out, refusing more than max bytes.  out is left
- * as it was on any error.
+ * Appends fd's contents to out, refusing more than max bytes.  size is
+ * what fstat() gave a regular file, 0 for anything else: once that much
+ * is read the file is taken as read, without the read that would see its
+ * end (a batch opens thousands).  out is left as it was on any error.
  */
 static int
 read_fd(struct panel_buf *out, int fd, const char *name, size_t max,
-    struct panel_err *err)
+    size_t size, struct panel_err *err)
 {
 	size_t start = out->len, got = 0, want;
 	ssize_t n;
 
 	for (;;) {
-		panel_buf_grow(out, 8192);
+		if (size > 0 && got == size)
+			return 0;
+		panel_buf_grow(out, size > 0 ? size - got + 1 : 8192);
 		want = out->alloc - out->len - 1;
 		/* Read one byte past max, to see that there is one. */
 		if (max - got < want)
@@ -233,7 +237,7 @@ read_regular(struct panel_buf *out, int fd, const char *name, size_t max,
 	if ((unsigned long long)st.st_size > max)
 		return panel_err_set(err, PANEL_EINPUT, name, 0, 0,
 		    "file is over %zu bytes", max);
-	return read_fd(out, fd, name, max, err);
+	return read_fd(out, fd, name, max, (size_t)st.st_size, err);
 }
 
 int
@@ -269,7 +273,8 @@ panel_fs_read_path(
 	int fd, rc;
 
 	if (strcmp(path, "-") == 0)
-		return read_fd(out, STDIN_FILENO, "standard input", max, err);
+		return read_fd(
+		    out, STDIN_FILENO, "standard input", max, 0, err);
 	fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR))
 		return panel_err_set(
@@ -285,7 +290,8 @@ panel_fs_read_path(
 		rc = panel_err_set(err, PANEL_EINPUT, path, 0, 0,
 		    "file is over %zu bytes", max);
 	else
-		rc = read_fd(out, fd, path, max, err);
+		rc = read_fd(out, fd, path, max,
+		    S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, err);
 	close(fd);
 	return rc;
 }
