@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cli.h"
@@ -22,6 +23,7 @@
 #include "banned.h"
 
 #define MAX_INPUT (64 * 1024 * 1024)
+#define OUT_BUFFER (64 * 1024)
 
 static const char *prog = "panel-redact";
 
@@ -78,6 +80,20 @@ warn_utf8(const char *name, const struct panel_redact_result *res)
  * document has been redacted whole: a failed match writes nothing of it,
  * and the run stops there.
  */
+/*
+ * Output to a file or pipe in large writes, not one for each document of
+ * a batch as stdio's 4 KiB would make.  glibc takes the size only with a
+ * buffer: static, as stdout is flushed on the way out of main().
+ */
+static void
+buffer_output(void)
+{
+	static char out[OUT_BUFFER];
+
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, out, _IOFBF, sizeof(out));
+}
+
 static int
 run_files(struct panel_redact *r, const struct opts *o, char **files, size_t n,
     size_t *found, struct panel_err *err)
@@ -89,6 +105,7 @@ run_files(struct panel_redact *r, const struct opts *o, char **files, size_t n,
 	int rc = 0;
 
 	panel_redact_result_init(&res);
+	buffer_output();
 	for (i = 0; i < (n ? n : 1) && rc == 0; i++) {
 		name = n ? files[i] : "-";
 		panel_buf_reset(&in);
