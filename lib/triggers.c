@@ -72,8 +72,7 @@ struct panel_triggers {
 	struct members byte[256], cls[NCLASS];
 	/* number[n]: the runs of a number of at least n digits (2 to 19). */
 	struct members number[NUMBER_MAX + 1];
-	/* exact[n]: the start of a digit group of exactly n digits (2 to 19).
-	 */
+	/* exact[n]: where a group of exactly n digits starts (2 to 19). */
 	struct members exact[NUMBER_MAX + 1];
 	struct digit_group dg;
 	/*
