@@ -557,10 +557,16 @@ panel_names_refine(const struct panel_names *nl, enum panel_names_mode mode,
 	return 1;
 }
 
+/*
+ * Whether only blanks stand between the words a and b.  Most gaps are one
+ * byte, tested without the loop, whose exit was mispredicted.
+ */
 static int
 adjacent(const char *text, const struct panel_names_token *a,
     const struct panel_names_token *b)
 {
+	if (b->start == a->end + 1)
+		return text[a->end] == ' ' || text[a->end] == '\t';
 	return gap_is_space(text, a->end, b->start, 0) && b->start > a->end;
 }
 
@@ -627,29 +633,36 @@ surname_after(const struct panel_names_token *first,
 	return !(first->flags & weak);
 }
 
-/* A relation word ("neighbour"), also as the end of "ex-partner". */
+/*
+ * A relation word ("neighbour"), also as the end of "ex-partner": only a
+ * word with a joiner can hold a '-'.
+ */
 static int
 relation(const struct panel_names *nl, const char *text,
     const struct panel_names_token *w)
 {
 	const char *h = text + w->end;
 
+	if (!w->joined)
+		h = text + w->start;
 	while (h > text + w->start && h[-1] != '-')
 		h--;
-	if (h == text + w->start)
-		h = text + w->start;
 	return (panel_names_flags(nl, h, (size_t)(text + w->end - h)) &
 	           PANEL_NAMES_RELATION) != 0;
 }
 
-/* A word's flags; a double-barrelled name is a surname if its parts are. */
+/*
+ * A word's flags; a double-barrelled name is a surname if its parts are.
+ * Only a word with a joiner can be one.
+ */
 static unsigned
-word_flags(const struct panel_names *nl, const char *text, size_t s, size_t e)
+word_flags(const struct panel_names *nl, const char *text, size_t s, size_t e,
+    int joined)
 {
 	unsigned f = panel_names_flags(nl, text + s, e - s), g;
 	const char *h;
 
-	if (f != 0 || (h = memchr(text + s, '-', e - s)) == NULL)
+	if (f != 0 || !joined || (h = memchr(text + s, '-', e - s)) == NULL)
 		return f;
 	g = panel_names_flags(nl, text + s, (size_t)(h - text - s)) &
 	    panel_names_flags(nl, h + 1, (size_t)(text + e - h - 1));
@@ -676,8 +689,34 @@ void
 panel_names_words_release(struct panel_names_words *words)
 {
 	free(words->v);
+	free(words->named);
 	words->v = NULL;
+	words->named = NULL;
 	words->n = words->alloc = 0;
+	words->nnamed = 0;
+}
+
+/*
+ * Makes room for one more word, and in named too: there are never more
+ * names than words, so noting one needs no test of its own.
+ */
+static void
+grow_words(struct panel_names_words *out)
+{
+	PANEL_GROW(out->v, out->n + 1, out->alloc);
+	out->named =
+	    panel_xreallocarray(out->named, out->alloc, sizeof(size_t));
+}
+
+/*
+ * Notes the capitalised word w, the out->n-th, if it may be a name.
+ * Without a branch: whether it may is no more foreseeable than a capital.
+ */
+static void
+note_named(struct panel_names_words *out, const struct panel_names_token *w)
+{
+	out->named[out->nnamed] = out->n - 1;
+	out->nnamed += !(w->flags & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE));
 }
 
 void
@@ -688,15 +727,20 @@ panel_names_split(struct panel_names_words *out, const struct panel_names *nl,
 	size_t pos = 0, s = 0, e = 0;
 	int joined = 0;
 
-	out->n = 0;
+	out->n = out->nnamed = 0;
 	while ((pos = next_word(text, len, pos, &s, &e, &joined)) <= len) {
-		PANEL_GROW(out->v, out->n + 1, out->alloc);
+		if (out->n == out->alloc)
+			grow_words(out);
 		w = &out->v[out->n++];
 		w->start = s;
 		w->end = e;
 		w->cap = (unsigned char)panel_names_capital(text, s);
 		w->joined = (unsigned char)joined;
-		w->flags = w->cap ? word_flags(nl, text, s, e) : 0;
+		w->flags = 0;
+		if (w->cap) {
+			w->flags = word_flags(nl, text, s, e, joined);
+			note_named(out, w);
+		}
 	}
 }
 
@@ -723,12 +767,12 @@ panel_names_scan(const struct panel_names *nl,
     void (*fn)(size_t start, size_t end, void *ctx), void *ctx)
 {
 	const struct panel_names_token *w = words->v;
-	size_t n = words->n, i, j;
+	size_t n = words->n, i, j, k, next = 0;
 	int rel;
 
-	for (i = 0; i < n; i++) {
-		if (!w[i].cap ||
-		    (w[i].flags & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE)))
+	/* next: the first word that no name found so far holds. */
+	for (k = 0; k < words->nnamed; k++) {
+		if ((i = words->named[k]) < next)
 			continue;
 		rel = i > 0 && adjacent(text, &w[i - 1], &w[i]) &&
 		      relation(nl, text, &w[i - 1]);
@@ -739,7 +783,7 @@ panel_names_scan(const struct panel_names *nl,
 			if (i + 1 < n && adjacent(text, &w[i], &w[i + 1]) &&
 			    unknown_before_surname(&w[i], &w[i + 1])) {
 				fn(w[i].start, w[i + 1].end, ctx);
-				i++;
+				next = i + 2;
 			}
 			continue;
 		}
@@ -758,7 +802,7 @@ panel_names_scan(const struct panel_names *nl,
 		    (lone_forename(&w[i], sentence_start(text, w[i].start)) &&
 		        !after_number(text, w[i].start))) {
 			fn(w[i].start, w[j].end, ctx);
-			i = j;
+			next = j + 1;
 		}
 	}
 }

@@ -205,16 +205,91 @@ found(size_t start, size_t end, void *ctx)
 static void
 test_scan(void **state)
 {
+	static const struct {
+		const char *text, *names;
+	} cases[] = {
+	    {"I saw Sarah Smith in Poole with my neighbour Cedric.",
+	        "6-17 45-51 "},
+	    /* At most three words; the next name starts after them. */
+	    {"Sarah Smith Jones Brown went home. Kevin Brown Smith Jones "
+	     "Taylor left.",
+	        "0-17 35-52 "},
+	    {"Dr Sarah Smith and PC Dave Jones met Sgt. Kevin Taylor.",
+	        "42-54 "},
+	    {"Chlo\xc3\xa9 Fitzgerald met Oksana Mellor and Zyx Qwerty.",
+	        "0-17 22-35 "},
+	    {"my ex-partner Dave and the neighbour's friend Kevin, my son "
+	     "Poole",
+	        "14-18 46-51 "},
+	    {"The Police said. Rose prices rose. Rose Taylor said: Daisy was "
+	     "there",
+	        "35-46 "},
+	    {"On 23 June Sarah called. May 4 Mark said Will Smith",
+	        "11-16 41-51 "},
+	    {"Lyme Regis is where Sarah Smith-Jones lives near Sarah Lyme "
+	     "Regis",
+	        "20-37 49-54 "},
+	    /* Blanks join the words of a name; other gaps do not. */
+	    {"Sarah  Smith, Sarah\tSmith, Sarah, Smith, Sarah\nSmith "
+	     "Sarah-Smith",
+	        "0-12 14-25 27-32 41-46 "},
+	    {"\"Sarah\" (Kevin) - Dave: 'Emma'", "1-6 9-14 18-22 25-29 "},
+	};
 	struct panel_names *nl = panel_names_new();
 	struct panel_names_words w = PANEL_NAMES_WORDS_INIT;
-	const char *s = "I saw Sarah Smith in Poole with my neighbour Cedric.";
-	char out[256] = "";
+	char out[256];
+	size_t i;
 
 	(void)state;
-	panel_names_split(&w, nl, s, strlen(s));
-	panel_names_scan(nl, &w, s, found, out);
-	assert_string_equal(out, "6-17 45-51 ");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		out[0] = '\0';
+		panel_names_split(&w, nl, cases[i].text, strlen(cases[i].text));
+		panel_names_scan(nl, &w, cases[i].text, found, out);
+		assert_string_equal(out, cases[i].names);
+	}
 	panel_names_words_release(&w);
+	panel_names_free(nl);
+}
+
+/*
+ * The words that may be names, which the scan visits: every capitalised
+ * word that is neither a title nor never a name, in order, in random
+ * texts of such words and others.
+ */
+static void
+test_named(void **state)
+{
+	static const char *const bits[] = {"Sarah", "Smith", "Dr", "The",
+	    "Poole", "went", "Zyx", "neighbour", "Smith-Jones", "O'Brien",
+	    "\xc3\x89lise", " ", ", ", ".\n"};
+	struct panel_names *nl = panel_names_new();
+	struct panel_names_words w = PANEL_NAMES_WORDS_INIT;
+	char text[512];
+	size_t len, i, k;
+	const char *b;
+	int n;
+
+	(void)state;
+	srand(7);
+	for (i = 0; i < 2000; i++) {
+		for (len = 0, n = rand() % 40; n > 0; n--) {
+			b = bits[rand() % (sizeof(bits) / sizeof(bits[0]))];
+			memcpy(text + len, b, strlen(b));
+			len += strlen(b);
+		}
+		panel_names_split(&w, nl, text, len);
+		for (k = 0, n = 0; k < w.n; k++) {
+			if (!w.v[k].cap ||
+			    (w.v[k].flags &
+			        (PANEL_NAMES_NOT | PANEL_NAMES_TITLE)))
+				continue;
+			assert_true((size_t)n < w.nnamed);
+			assert_int_equal(w.named[n++], k);
+		}
+		assert_int_equal(w.nnamed, n);
+	}
+	panel_names_words_release(&w);
+	assert_null(w.named);
 	panel_names_free(nl);
 }
 
@@ -226,6 +301,7 @@ main(void)
 	    cmocka_unit_test(test_words_as_bytes),
 	    cmocka_unit_test(test_split),
 	    cmocka_unit_test(test_scan),
+	    cmocka_unit_test(test_named),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
