@@ -16,6 +16,31 @@
 
 struct panel_names {
 	struct panel_strmap *words; /* folded word or phrase -> flags */
+	unsigned long gen;          /* changed by every change: see memo */
+};
+
+/*
+ * Every list, and every change to one, gets a number of its own, so that
+ * a memo of its flags knows when it is stale (an address may be reused).
+ */
+static unsigned long last_gen;
+
+#define MEMO_BITS 10
+
+/*
+ * The flags of the capitalised words of up to 8 bytes that the split has
+ * looked up, by the word's bytes (see word_key()): "I", "The", "Police"
+ * and a document's names come again and again, and the lists' table is
+ * too large to stay in the cache.  Kept from one document to the next,
+ * for the list nl as it was at gen.
+ */
+struct panel_names_memo {
+	const struct panel_names *nl;
+	unsigned long gen;
+	struct {
+		uint64_t word; /* 0 when empty */
+		unsigned flags;
+	} v[1 << MEMO_BITS];
 };
 
 static const char *const titles[] = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr",
@@ -93,6 +118,7 @@ panel_names_new(void)
 	struct panel_names *nl = panel_xcalloc(1, sizeof(*nl));
 
 	nl->words = panel_strmap_new(1);
+	nl->gen = ++last_gen;
 	add_file(nl, "names-forenames.txt", PANEL_NAMES_FORE);
 	add_file(nl, "names-surnames.txt", PANEL_NAMES_SUR);
 	add_file(nl, "names-common.txt", PANEL_NAMES_COMMON);
@@ -129,6 +155,7 @@ panel_names_add(
 		len--;
 	if (len == 0)
 		return;
+	nl->gen = ++last_gen;
 	or_flags(nl, word, len, flags);
 	if (sp != NULL && (flags & PANEL_NAMES_PLACE))
 		or_flags(nl, word, (size_t)(sp - word), PLACE_START);
@@ -690,8 +717,10 @@ panel_names_words_release(struct panel_names_words *words)
 {
 	free(words->v);
 	free(words->named);
+	free(words->memo);
 	words->v = NULL;
 	words->named = NULL;
+	words->memo = NULL;
 	words->n = words->alloc = 0;
 	words->nnamed = 0;
 }
@@ -719,10 +748,65 @@ note_named(struct panel_names_words *out, const struct panel_names_token *w)
 	out->nnamed += !(w->flags & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE));
 }
 
+/* The memo of out for nl, emptied if it was another list's or stale. */
+static struct panel_names_memo *
+memo_for(struct panel_names_words *out, const struct panel_names *nl)
+{
+	struct panel_names_memo *m = out->memo;
+
+	if (m == NULL)
+		m = out->memo = panel_xcalloc(1, sizeof(*m));
+	if (m->nl != nl || m->gen != nl->gen) {
+		memset(m->v, 0, sizeof(m->v));
+		m->nl = nl;
+		m->gen = nl->gen;
+	}
+	return m;
+}
+
+/*
+ * The bytes of the word text[s..e) of up to 8 bytes as one number, the
+ * first in the lowest bits, zeros past its end: a word holds no NUL, so
+ * the number is the word's own and never 0.
+ */
+static uint64_t
+word_key(const char *text, size_t len, size_t s, size_t e)
+{
+	uint64_t x = 0;
+	size_t i;
+
+	if (s + 8 <= len)
+		x = load8(text + s);
+	else
+		for (i = s; i < e; i++)
+			x |= (uint64_t)(unsigned char)text[i] << 8 * (i - s);
+	return e - s == 8 ? x : x & ((1ULL << 8 * (e - s)) - 1);
+}
+
+/* word_flags(), from the memo m for a word of up to 8 bytes. */
+static unsigned
+memo_flags(struct panel_names_memo *m, const char *text, size_t len, size_t s,
+    size_t e, int joined)
+{
+	uint64_t key;
+	size_t i;
+
+	if (e - s > 8)
+		return word_flags(m->nl, text, s, e, joined);
+	key = word_key(text, len, s, e);
+	i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> (64 - MEMO_BITS));
+	if (m->v[i].word != key) {
+		m->v[i].word = key;
+		m->v[i].flags = word_flags(m->nl, text, s, e, joined);
+	}
+	return m->v[i].flags;
+}
+
 void
 panel_names_split(struct panel_names_words *out, const struct panel_names *nl,
     const char *text, size_t len)
 {
+	struct panel_names_memo *m = memo_for(out, nl);
 	struct panel_names_token *w;
 	size_t pos = 0, s = 0, e = 0;
 	int joined = 0;
@@ -738,7 +822,7 @@ panel_names_split(struct panel_names_words *out, const struct panel_names *nl,
 		w->joined = (unsigned char)joined;
 		w->flags = 0;
 		if (w->cap) {
-			w->flags = word_flags(nl, text, s, e, joined);
+			w->flags = memo_flags(m, text, len, s, e, joined);
 			note_named(out, w);
 		}
 	}

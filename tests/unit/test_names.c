@@ -193,6 +193,63 @@ test_split(void **state)
 	panel_names_free(nl);
 }
 
+/*
+ * The split remembers the flags of the words it has seen, from one text
+ * to the next: a word added to the list, or another list, is not served
+ * from that memory.
+ */
+static void
+test_split_memo(void **state)
+{
+	struct panel_names *nl = panel_names_new(), *other;
+	struct panel_names_words w = PANEL_NAMES_WORDS_INIT;
+	static const char *const each[] = {"I", "Al", "Amy", "Alan", "Adams",
+	    "Ashley", "Abigail", "Anderson", "Zyxwvuts", "Ab", "Zyx"};
+	const char *s = "Zyxwv met Sarah at Qwertyuiop and Zyxwv.";
+	char text[64], *copy;
+	size_t i, n;
+
+	(void)state;
+	panel_names_split(&w, nl, s, strlen(s));
+	assert_int_equal(w.v[0].flags, 0);
+	assert_int_equal(w.v[4].flags, 0);
+	panel_names_add(nl, "zyxwv", 5, PANEL_NAMES_SUR);
+	panel_names_add(nl, "qwertyuiop", 10, PANEL_NAMES_PLACE);
+	panel_names_split(&w, nl, s, strlen(s));
+	assert_int_equal(w.v[0].flags, PANEL_NAMES_SUR);
+	assert_int_equal(w.v[4].flags, PANEL_NAMES_PLACE);
+	assert_int_equal(w.v[6].flags, PANEL_NAMES_SUR);
+	assert_true(w.v[2].flags & PANEL_NAMES_FORE);
+	other = panel_names_new();
+	panel_names_split(&w, other, s, strlen(s));
+	assert_int_equal(w.v[0].flags, 0);
+	assert_int_equal(w.v[6].flags, 0);
+	/*
+	 * Words of each length up to 8 bytes, alone (the memory holds no
+	 * byte past them, for ASan) and then before other words.
+	 */
+	for (i = 0; i < sizeof(each) / sizeof(each[0]); i++) {
+		n = strlen(each[i]);
+		copy = malloc(n);
+		memcpy(copy, each[i], n);
+		panel_names_split(&w, nl, copy, n);
+		assert_int_equal(w.n, 1);
+		assert_int_equal(w.v[0].flags, panel_names_flags(nl, copy, n));
+		free(copy);
+		snprintf(text, sizeof(text), "%s Sarah, %s.", each[i], each[i]);
+		panel_names_split(&w, nl, text, strlen(text));
+		assert_int_equal(w.n, 3);
+		assert_int_equal(w.v[0].flags, panel_names_flags(nl, text, n));
+		assert_int_equal(w.v[2].flags, w.v[0].flags);
+	}
+	assert_int_not_equal(panel_names_flags(nl, "Ashley", 6), 0);
+	assert_int_equal(panel_names_flags(nl, "Zyxwvuts", 8), 0);
+	panel_names_free(other);
+	panel_names_words_release(&w);
+	assert_null(w.memo);
+	panel_names_free(nl);
+}
+
 static void
 found(size_t start, size_t end, void *ctx)
 {
@@ -300,6 +357,7 @@ main(void)
 	    cmocka_unit_test(test_words),
 	    cmocka_unit_test(test_words_as_bytes),
 	    cmocka_unit_test(test_split),
+	    cmocka_unit_test(test_split_memo),
 	    cmocka_unit_test(test_scan),
 	    cmocka_unit_test(test_named),
 	};
