@@ -308,70 +308,16 @@ ascii_run(const char *text, size_t len, size_t i, int letters)
 }
 
 /*
- * The word at or after i in text[0..len) if it is ASCII and it and the
- * gap before it fit in the eight bytes at i, as most words do: one load
- * then finds both its start and its end.  Sets [*ws, *we) and returns
- * where it ends, or 0 when the word is some other kind.
- */
-static inline size_t
-short_word(const char *text, size_t len, size_t i, size_t *ws, size_t *we)
-{
-	uint64_t x, lt, start, rest;
-	size_t e;
-
-	if (i + 8 > len)
-		return 0;
-	x = load8(text + i);
-	lt = letters8(x);
-	/* The first byte that is a letter or not ASCII must be a letter. */
-	start = (lt | x) & ONES * 0x80;
-	start &= 0 - start;
-	if (!(lt & start))
-		return 0;
-	/* The first byte after it that is no ASCII letter ends the word. */
-	if ((rest = ~lt & ONES * 0x80 & (0 - start)) == 0)
-		return 0;
-	e = i + (size_t)__builtin_ctzll(rest) / 8;
-	if ((unsigned char)text[e] >= 0x80 || is_joiner(text[e]))
-		return 0;
-	*ws = i + (size_t)__builtin_ctzll(start) / 8;
-	*we = e;
-	return e;
-}
-
-/*
- * The word at or after i in text[0..len), into [*ws, *we), *joined set if
- * it holds a joiner; returns where it ends, or len + 1 when there is none.
- * Always inlined into the split, which calls it for every word of every
- * document (GCC would not: it has two callers).
+ * The end of the word that starts at ws and holds only letters up to i:
+ * letters, and joiners between them, from there.  Sets *we and *joined.
  */
 static inline __attribute__((always_inline)) size_t
-next_word(
-    const char *text, size_t len, size_t i, size_t *ws, size_t *we, int *joined)
+word_rest(
+    const char *text, size_t len, size_t ws, size_t i, size_t *we, int *joined)
 {
 	size_t n, last_joint = 0;
-	uint64_t rest;
 	uint32_t c;
 
-	if ((n = short_word(text, len, i, ws, we)) != 0) {
-		*joined = 0;
-		return n;
-	}
-	while ((i = ascii_run(text, len, i, 0)) < len &&
-	       letter_at(text, len, i) == 0)
-		i += decode(text, len, i, &c);
-	if (i >= len)
-		return len + 1;
-	*ws = i;
-	/* Most words are ASCII, and end inside their first eight bytes. */
-	if (i + 8 <= len && (rest = ~letters8(load8(text + i)) & ONES * 0x80)) {
-		i += (size_t)__builtin_ctzll(rest) / 8;
-		if ((unsigned char)text[i] < 0x80 && !is_joiner(text[i])) {
-			*we = i;
-			*joined = 0;
-			return i;
-		}
-	}
 	while ((i = ascii_run(text, len, i, 1)) < len) {
 		if ((n = letter_at(text, len, i)) > 0) {
 			i += n;
@@ -390,11 +336,59 @@ next_word(
 	*we = i;
 	*joined = last_joint != 0;
 	/* "Sarah's": the name is "Sarah". */
-	if (last_joint > *ws && text[last_joint] != '-' &&
-	    i - last_joint >= 2 && (text[i - 1] == 's' || text[i - 1] == 'S') &&
+	if (last_joint > ws && text[last_joint] != '-' && i - last_joint >= 2 &&
+	    (text[i - 1] == 's' || text[i - 1] == 'S') &&
 	    (i - last_joint == 2 || i - last_joint == 4))
 		*we = last_joint;
 	return i;
+}
+
+/*
+ * The word at or after i in text[0..len), into [*ws, *we), *joined set if
+ * it holds a joiner; returns where it ends, or len + 1 when there is none.
+ * Most words, and the gaps before them, are ASCII: the eight bytes at i
+ * then give the word's start and, mostly, its end; a word that they
+ * show to go on is followed from where they end, not from its start.
+ * Always inlined into the split, which calls it for every word of every
+ * document (GCC would not: it has two callers).
+ */
+static inline __attribute__((always_inline)) size_t
+next_word(
+    const char *text, size_t len, size_t i, size_t *ws, size_t *we, int *joined)
+{
+	uint64_t x, lt, start, rest;
+	uint32_t c;
+	size_t e;
+
+	if (i + 8 <= len) {
+		x = load8(text + i);
+		lt = letters8(x);
+		/* The first byte that is a letter or not ASCII. */
+		start = (lt | x) & ONES * 0x80;
+		start &= 0 - start;
+		if (lt & start) {
+			*ws = i + (size_t)__builtin_ctzll(start) / 8;
+			/* The first byte after it that is no ASCII letter. */
+			rest = ~lt & ONES * 0x80 & (0 - start);
+			if (rest == 0)
+				return word_rest(
+				    text, len, *ws, i + 8, we, joined);
+			e = i + (size_t)__builtin_ctzll(rest) / 8;
+			if ((unsigned char)text[e] >= 0x80 ||
+			    is_joiner(text[e]))
+				return word_rest(text, len, *ws, e, we, joined);
+			*we = e;
+			*joined = 0;
+			return e;
+		}
+	}
+	while ((i = ascii_run(text, len, i, 0)) < len &&
+	       letter_at(text, len, i) == 0)
+		i += decode(text, len, i, &c);
+	if (i >= len)
+		return len + 1;
+	*ws = i;
+	return word_rest(text, len, i, i, we, joined);
 }
 
 int

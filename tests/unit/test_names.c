@@ -69,6 +69,13 @@ test_words(void **state)
 	    {" ab\xc3\x97 cd caf\xc3\xa9 x", "ab|cd|caf\xc3\xa9|x|"},
 	    {" O'Neil, it's x-ray ", "O'Neil|it|x-ray|"},
 	    {".,;:!?()[]{} ab cd", "ab|cd|"},
+	    /* Words that the eight bytes at their gap show to go on. */
+	    {"  Fitzwilliam's dog", "Fitzwilliam|dog|"},
+	    {"Abcdefgh\xc3\xa9z ok", "Abcdefgh\xc3\xa9z|ok|"},
+	    {" Abcdefg-hij O'Neill-Smith's", "Abcdefg-hij|O'Neill-Smith|"},
+	    {" Abcdef\xc3\xa9 x Abcdef\xe2\x80\x99s",
+	        "Abcdef\xc3\xa9|x|Abcdef|"},
+	    {"Abcdefghijklmnopq", "Abcdefghijklmnopq|"},
 	};
 	size_t i;
 
@@ -143,7 +150,7 @@ test_words_as_bytes(void **state)
 {
 	static const char *const bits[] = {"a", "Z", "s", "'", "-", " ", ".",
 	    "1", "\xc3\xa9", "\xc3\x97", "\xe2\x80\x99", "\xe2\x80\x94",
-	    "\xc8\x9b", "\xe2\x80\x98", "abcdefgh", "  \t", "_"};
+	    "\xc8\x9b", "\xe2\x80\x98", "abcdefgh", "  \t", "_", "Abcdefghijk"};
 	char text[256], want[1024];
 	size_t len, i;
 	const char *b;
