@@ -16,6 +16,31 @@
 
 struct panel_names {
 	struct panel_strmap *words; /* folded word or phrase -> flags */
+	unsigned long gen;          /* changed by every change: see memo */
+};
+
+/*
+ * Every list, and every change to one, gets a number of its own, so that
+ * a memo of its flags knows when it is stale (an address may be reused).
+ */
+static unsigned long last_gen;
+
+#define MEMO_BITS 10
+
+/*
+ * The flags of the capitalised words of up to 8 bytes that the split has
+ * looked up, by the word's bytes (see word_key()): "I", "The", "Police"
+ * and a document's names come again and again, and the lists' table is
+ * too large to stay in the cache.  Kept from one document to the next,
+ * for the list nl as it was at gen.
+ */
+struct panel_names_memo {
+	const struct panel_names *nl;
+	unsigned long gen;
+	struct {
+		uint64_t word; /* 0 when empty */
+		unsigned flags;
+	} v[1 << MEMO_BITS];
 };
 
 static const char *const titles[] = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr",
@@ -93,6 +118,7 @@ panel_names_new(void)
 	struct panel_names *nl = panel_xcalloc(1, sizeof(*nl));
 
 	nl->words = panel_strmap_new(1);
+	nl->gen = ++last_gen;
 	add_file(nl, "names-forenames.txt", PANEL_NAMES_FORE);
 	add_file(nl, "names-surnames.txt", PANEL_NAMES_SUR);
 	add_file(nl, "names-common.txt", PANEL_NAMES_COMMON);
@@ -129,6 +155,7 @@ panel_names_add(
 		len--;
 	if (len == 0)
 		return;
+	nl->gen = ++last_gen;
 	or_flags(nl, word, len, flags);
 	if (sp != NULL && (flags & PANEL_NAMES_PLACE))
 		or_flags(nl, word, (size_t)(sp - word), PLACE_START);
@@ -281,70 +308,16 @@ ascii_run(const char *text, size_t len, size_t i, int letters)
 }
 
 /*
- * The word at or after i in text[0..len) if it is ASCII and it and the
- * gap before it fit in the eight bytes at i, as most words do: one load
- * then finds both its start and its end.  Sets [*ws, *we) and returns
- * where it ends, or 0 when the word is some other kind.
- */
-static inline size_t
-short_word(const char *text, size_t len, size_t i, size_t *ws, size_t *we)
-{
-	uint64_t x, lt, start, rest;
-	size_t e;
-
-	if (i + 8 > len)
-		return 0;
-	x = load8(text + i);
-	lt = letters8(x);
-	/* The first byte that is a letter or not ASCII must be a letter. */
-	start = (lt | x) & ONES * 0x80;
-	start &= 0 - start;
-	if (!(lt & start))
-		return 0;
-	/* The first byte after it that is no ASCII letter ends the word. */
-	if ((rest = ~lt & ONES * 0x80 & (0 - start)) == 0)
-		return 0;
-	e = i + (size_t)__builtin_ctzll(rest) / 8;
-	if ((unsigned char)text[e] >= 0x80 || is_joiner(text[e]))
-		return 0;
-	*ws = i + (size_t)__builtin_ctzll(start) / 8;
-	*we = e;
-	return e;
-}
-
-/*
- * The word at or after i in text[0..len), into [*ws, *we), *joined set if
- * it holds a joiner; returns where it ends, or len + 1 when there is none.
- * Always inlined into the split, which calls it for every word of every
- * document (GCC would not: it has two callers).
+ * The end of the word that starts at ws and holds only letters up to i:
+ * letters, and joiners between them, from there.  Sets *we and *joined.
  */
 static inline __attribute__((always_inline)) size_t
-next_word(
-    const char *text, size_t len, size_t i, size_t *ws, size_t *we, int *joined)
+word_rest(
+    const char *text, size_t len, size_t ws, size_t i, size_t *we, int *joined)
 {
 	size_t n, last_joint = 0;
-	uint64_t rest;
 	uint32_t c;
 
-	if ((n = short_word(text, len, i, ws, we)) != 0) {
-		*joined = 0;
-		return n;
-	}
-	while ((i = ascii_run(text, len, i, 0)) < len &&
-	       letter_at(text, len, i) == 0)
-		i += decode(text, len, i, &c);
-	if (i >= len)
-		return len + 1;
-	*ws = i;
-	/* Most words are ASCII, and end inside their first eight bytes. */
-	if (i + 8 <= len && (rest = ~letters8(load8(text + i)) & ONES * 0x80)) {
-		i += (size_t)__builtin_ctzll(rest) / 8;
-		if ((unsigned char)text[i] < 0x80 && !is_joiner(text[i])) {
-			*we = i;
-			*joined = 0;
-			return i;
-		}
-	}
 	while ((i = ascii_run(text, len, i, 1)) < len) {
 		if ((n = letter_at(text, len, i)) > 0) {
 			i += n;
@@ -363,11 +336,59 @@ next_word(
 	*we = i;
 	*joined = last_joint != 0;
 	/* "Sarah's": the name is "Sarah". */
-	if (last_joint > *ws && text[last_joint] != '-' &&
-	    i - last_joint >= 2 && (text[i - 1] == 's' || text[i - 1] == 'S') &&
+	if (last_joint > ws && text[last_joint] != '-' && i - last_joint >= 2 &&
+	    (text[i - 1] == 's' || text[i - 1] == 'S') &&
 	    (i - last_joint == 2 || i - last_joint == 4))
 		*we = last_joint;
 	return i;
+}
+
+/*
+ * The word at or after i in text[0..len), into [*ws, *we), *joined set if
+ * it holds a joiner; returns where it ends, or len + 1 when there is none.
+ * Most words, and the gaps before them, are ASCII: the eight bytes at i
+ * then give the word's start and, mostly, its end; a word that they
+ * show to go on is followed from where they end, not from its start.
+ * Always inlined into the split, which calls it for every word of every
+ * document (GCC would not: it has two callers).
+ */
+static inline __attribute__((always_inline)) size_t
+next_word(
+    const char *text, size_t len, size_t i, size_t *ws, size_t *we, int *joined)
+{
+	uint64_t x, lt, start, rest;
+	uint32_t c;
+	size_t e;
+
+	if (i + 8 <= len) {
+		x = load8(text + i);
+		lt = letters8(x);
+		/* The first byte that is a letter or not ASCII. */
+		start = (lt | x) & ONES * 0x80;
+		start &= 0 - start;
+		if (lt & start) {
+			*ws = i + (size_t)__builtin_ctzll(start) / 8;
+			/* The first byte after it that is no ASCII letter. */
+			rest = ~lt & ONES * 0x80 & (0 - start);
+			if (rest == 0)
+				return word_rest(
+				    text, len, *ws, i + 8, we, joined);
+			e = i + (size_t)__builtin_ctzll(rest) / 8;
+			if ((unsigned char)text[e] >= 0x80 ||
+			    is_joiner(text[e]))
+				return word_rest(text, len, *ws, e, we, joined);
+			*we = e;
+			*joined = 0;
+			return e;
+		}
+	}
+	while ((i = ascii_run(text, len, i, 0)) < len &&
+	       letter_at(text, len, i) == 0)
+		i += decode(text, len, i, &c);
+	if (i >= len)
+		return len + 1;
+	*ws = i;
+	return word_rest(text, len, i, i, we, joined);
 }
 
 int
@@ -557,10 +578,16 @@ panel_names_refine(const struct panel_names *nl, enum panel_names_mode mode,
 	return 1;
 }
 
+/*
+ * Whether only blanks stand between the words a and b.  Most gaps are one
+ * byte, tested without the loop, whose exit was mispredicted.
+ */
 static int
 adjacent(const char *text, const struct panel_names_token *a,
     const struct panel_names_token *b)
 {
+	if (b->start == a->end + 1)
+		return text[a->end] == ' ' || text[a->end] == '\t';
 	return gap_is_space(text, a->end, b->start, 0) && b->start > a->end;
 }
 
@@ -627,29 +654,36 @@ surname_after(const struct panel_names_token *first,
 	return !(first->flags & weak);
 }
 
-/* A relation word ("neighbour"), also as the end of "ex-partner". */
+/*
+ * A relation word ("neighbour"), also as the end of "ex-partner": only a
+ * word with a joiner can hold a '-'.
+ */
 static int
 relation(const struct panel_names *nl, const char *text,
     const struct panel_names_token *w)
 {
 	const char *h = text + w->end;
 
+	if (!w->joined)
+		h = text + w->start;
 	while (h > text + w->start && h[-1] != '-')
 		h--;
-	if (h == text + w->start)
-		h = text + w->start;
 	return (panel_names_flags(nl, h, (size_t)(text + w->end - h)) &
 	           PANEL_NAMES_RELATION) != 0;
 }
 
-/* A word's flags; a double-barrelled name is a surname if its parts are. */
+/*
+ * A word's flags; a double-barrelled name is a surname if its parts are.
+ * Only a word with a joiner can be one.
+ */
 static unsigned
-word_flags(const struct panel_names *nl, const char *text, size_t s, size_t e)
+word_flags(const struct panel_names *nl, const char *text, size_t s, size_t e,
+    int joined)
 {
 	unsigned f = panel_names_flags(nl, text + s, e - s), g;
 	const char *h;
 
-	if (f != 0 || (h = memchr(text + s, '-', e - s)) == NULL)
+	if (f != 0 || !joined || (h = memchr(text + s, '-', e - s)) == NULL)
 		return f;
 	g = panel_names_flags(nl, text + s, (size_t)(h - text - s)) &
 	    panel_names_flags(nl, h + 1, (size_t)(text + e - h - 1));
@@ -676,27 +710,115 @@ void
 panel_names_words_release(struct panel_names_words *words)
 {
 	free(words->v);
+	free(words->named);
+	free(words->memo);
 	words->v = NULL;
+	words->named = NULL;
+	words->memo = NULL;
 	words->n = words->alloc = 0;
+	words->nnamed = 0;
+}
+
+/*
+ * Makes room for one more word, and in named too: there are never more
+ * names than words, so noting one needs no test of its own.
+ */
+static void
+grow_words(struct panel_names_words *out)
+{
+	PANEL_GROW(out->v, out->n + 1, out->alloc);
+	out->named =
+	    panel_xreallocarray(out->named, out->alloc, sizeof(size_t));
+}
+
+/*
+ * Notes the capitalised word w, the out->n-th, if it may be a name.
+ * Without a branch: whether it may is no more foreseeable than a capital.
+ */
+static void
+note_named(struct panel_names_words *out, const struct panel_names_token *w)
+{
+	out->named[out->nnamed] = out->n - 1;
+	out->nnamed += !(w->flags & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE));
+}
+
+/* The memo of out for nl, emptied if it was another list's or stale. */
+static struct panel_names_memo *
+memo_for(struct panel_names_words *out, const struct panel_names *nl)
+{
+	struct panel_names_memo *m = out->memo;
+
+	if (m == NULL)
+		m = out->memo = panel_xcalloc(1, sizeof(*m));
+	if (m->nl != nl || m->gen != nl->gen) {
+		memset(m->v, 0, sizeof(m->v));
+		m->nl = nl;
+		m->gen = nl->gen;
+	}
+	return m;
+}
+
+/*
+ * The bytes of the word text[s..e) of up to 8 bytes as one number, the
+ * first in the lowest bits, zeros past its end: a word holds no NUL, so
+ * the number is the word's own and never 0.
+ */
+static uint64_t
+word_key(const char *text, size_t len, size_t s, size_t e)
+{
+	uint64_t x = 0;
+	size_t i;
+
+	if (s + 8 <= len)
+		x = load8(text + s);
+	else
+		for (i = s; i < e; i++)
+			x |= (uint64_t)(unsigned char)text[i] << 8 * (i - s);
+	return e - s == 8 ? x : x & ((1ULL << 8 * (e - s)) - 1);
+}
+
+/* word_flags(), from the memo m for a word of up to 8 bytes. */
+static unsigned
+memo_flags(struct panel_names_memo *m, const char *text, size_t len, size_t s,
+    size_t e, int joined)
+{
+	uint64_t key;
+	size_t i;
+
+	if (e - s > 8)
+		return word_flags(m->nl, text, s, e, joined);
+	key = word_key(text, len, s, e);
+	i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> (64 - MEMO_BITS));
+	if (m->v[i].word != key) {
+		m->v[i].word = key;
+		m->v[i].flags = word_flags(m->nl, text, s, e, joined);
+	}
+	return m->v[i].flags;
 }
 
 void
 panel_names_split(struct panel_names_words *out, const struct panel_names *nl,
     const char *text, size_t len)
 {
+	struct panel_names_memo *m = memo_for(out, nl);
 	struct panel_names_token *w;
 	size_t pos = 0, s = 0, e = 0;
 	int joined = 0;
 
-	out->n = 0;
+	out->n = out->nnamed = 0;
 	while ((pos = next_word(text, len, pos, &s, &e, &joined)) <= len) {
-		PANEL_GROW(out->v, out->n + 1, out->alloc);
+		if (out->n == out->alloc)
+			grow_words(out);
 		w = &out->v[out->n++];
 		w->start = s;
 		w->end = e;
 		w->cap = (unsigned char)panel_names_capital(text, s);
 		w->joined = (unsigned char)joined;
-		w->flags = w->cap ? word_flags(nl, text, s, e) : 0;
+		w->flags = 0;
+		if (w->cap) {
+			w->flags = memo_flags(m, text, len, s, e, joined);
+			note_named(out, w);
+		}
 	}
 }
 
@@ -723,12 +845,12 @@ panel_names_scan(const struct panel_names *nl,
     void (*fn)(size_t start, size_t end, void *ctx), void *ctx)
 {
 	const struct panel_names_token *w = words->v;
-	size_t n = words->n, i, j;
+	size_t n = words->n, i, j, k, next = 0;
 	int rel;
 
-	for (i = 0; i < n; i++) {
-		if (!w[i].cap ||
-		    (w[i].flags & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE)))
+	/* next: the first word that no name found so far holds. */
+	for (k = 0; k < words->nnamed; k++) {
+		if ((i = words->named[k]) < next)
 			continue;
 		rel = i > 0 && adjacent(text, &w[i - 1], &w[i]) &&
 		      relation(nl, text, &w[i - 1]);
@@ -739,7 +861,7 @@ panel_names_scan(const struct panel_names *nl,
 			if (i + 1 < n && adjacent(text, &w[i], &w[i + 1]) &&
 			    unknown_before_surname(&w[i], &w[i + 1])) {
 				fn(w[i].start, w[i + 1].end, ctx);
-				i++;
+				next = i + 2;
 			}
 			continue;
 		}
@@ -758,7 +880,7 @@ panel_names_scan(const struct panel_names *nl,
 		    (lone_forename(&w[i], sentence_start(text, w[i].start)) &&
 		        !after_number(text, w[i].start))) {
 			fn(w[i].start, w[j].end, ctx);
-			i = j;
+			next = j + 1;
 		}
 	}
 }

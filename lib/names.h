@@ -84,17 +84,21 @@ struct panel_names_token {
 };
 
 /*
- * The words of one document, in order.  The memory is kept from one
- * document to the next: release it at the end.
+ * The words of one document, in order, and the indexes into v of those
+ * that may be names (capitalised, neither a title nor never a name): the
+ * scan visits only those.  The memory is kept from one document to the
+ * next: release it at the end.
  */
 struct panel_names_words {
 	struct panel_names_token *v;
 	size_t n, alloc;
+	size_t *named, nnamed;         /* room for alloc */
+	struct panel_names_memo *memo; /* the flags of words seen before */
 };
 
 #define PANEL_NAMES_WORDS_INIT                                                 \
 	{                                                                      \
-		NULL, 0, 0                                                     \
+		NULL, 0, 0, NULL, 0, NULL                                      \
 	}
 void panel_names_words_release(struct panel_names_words *words);
 

@@ -369,20 +369,20 @@ find_kelvin(const char *t, size_t len, size_t pos)
 	return p != NULL && end - p >= 3 ? (size_t)(p - t) : len;
 }
 
-/* The last word that starts at or before pos, or the first. */
+/* The number of words that start before pos. */
 static size_t
-word_at(const struct panel_names_words *w, size_t pos)
+words_before(const struct panel_names_words *w, size_t pos)
 {
 	size_t lo = 0, hi = w->n, mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (w->v[mid].start <= pos)
+		if (w->v[mid].start < pos)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo > 0 ? lo - 1 : 0;
+	return lo;
 }
 
 /* A term after a joiner of the word [a, b): "O'Brien", "Sarah's". */
@@ -415,11 +415,14 @@ next_term_words(const struct panel_terms *tl, const struct panel_names_words *w,
     const char *t, size_t len, size_t pos, size_t *s, size_t *e)
 {
 	size_t end, kelvin = tl->kelvin ? find_kelvin(t, len, pos) : len;
-	const struct panel_names_token *v = w->v + word_at(w, pos);
-	const struct panel_names_token *past = w->v + w->n; /* past the last */
+	size_t first = words_before(w, pos + 1);
+	/* From the word that holds pos, up to the first at kelvin. */
+	const struct panel_names_token *v = w->v + (first > 0 ? first - 1 : 0);
+	const struct panel_names_token *past =
+	    w->v + (kelvin < len ? words_before(w, kelvin) : w->n);
 	int rc;
 
-	for (; v < past && v->start < kelvin; v++) {
+	for (; v < past; v++) {
 		if (v->start >= pos && may_start_at(tl, t, len, v->start) &&
 		    (rc = term_at(tl, t, len, v->start, e)) != TERM_NO) {
 			*s = v->start;
@@ -427,7 +430,7 @@ next_term_words(const struct panel_terms *tl, const struct panel_names_words *w,
 		}
 		if (!v->joined)
 			continue;
-		end = v + 1 < past && v[1].start < kelvin ? v[1].start : kelvin;
+		end = v + 1 < past ? v[1].start : kelvin;
 		rc = term_in_word(tl, t, len, pos, v->start + 1, end, s, e);
 		if (rc != TERM_NO)
 			return rc;

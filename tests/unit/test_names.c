@@ -69,6 +69,13 @@ test_words(void **state)
 	    {" ab\xc3\x97 cd caf\xc3\xa9 x", "ab|cd|caf\xc3\xa9|x|"},
 	    {" O'Neil, it's x-ray ", "O'Neil|it|x-ray|"},
 	    {".,;:!?()[]{} ab cd", "ab|cd|"},
+	    /* Words that the eight bytes at their gap show to go on. */
+	    {"  Fitzwilliam's dog", "Fitzwilliam|dog|"},
+	    {"Abcdefgh\xc3\xa9z ok", "Abcdefgh\xc3\xa9z|ok|"},
+	    {" Abcdefg-hij O'Neill-Smith's", "Abcdefg-hij|O'Neill-Smith|"},
+	    {" Abcdef\xc3\xa9 x Abcdef\xe2\x80\x99s",
+	        "Abcdef\xc3\xa9|x|Abcdef|"},
+	    {"Abcdefghijklmnopq", "Abcdefghijklmnopq|"},
 	};
 	size_t i;
 
@@ -143,7 +150,7 @@ test_words_as_bytes(void **state)
 {
 	static const char *const bits[] = {"a", "Z", "s", "'", "-", " ", ".",
 	    "1", "\xc3\xa9", "\xc3\x97", "\xe2\x80\x99", "\xe2\x80\x94",
-	    "\xc8\x9b", "\xe2\x80\x98", "abcdefgh", "  \t", "_"};
+	    "\xc8\x9b", "\xe2\x80\x98", "abcdefgh", "  \t", "_", "Abcdefghijk"};
 	char text[256], want[1024];
 	size_t len, i;
 	const char *b;
@@ -193,6 +200,63 @@ test_split(void **state)
 	panel_names_free(nl);
 }
 
+/*
+ * The split remembers the flags of the words it has seen, from one text
+ * to the next: a word added to the list, or another list, is not served
+ * from that memory.
+ */
+static void
+test_split_memo(void **state)
+{
+	struct panel_names *nl = panel_names_new(), *other;
+	struct panel_names_words w = PANEL_NAMES_WORDS_INIT;
+	static const char *const each[] = {"I", "Al", "Amy", "Alan", "Adams",
+	    "Ashley", "Abigail", "Anderson", "Zyxwvuts", "Ab", "Zyx"};
+	const char *s = "Zyxwv met Sarah at Qwertyuiop and Zyxwv.";
+	char text[64], *copy;
+	size_t i, n;
+
+	(void)state;
+	panel_names_split(&w, nl, s, strlen(s));
+	assert_int_equal(w.v[0].flags, 0);
+	assert_int_equal(w.v[4].flags, 0);
+	panel_names_add(nl, "zyxwv", 5, PANEL_NAMES_SUR);
+	panel_names_add(nl, "qwertyuiop", 10, PANEL_NAMES_PLACE);
+	panel_names_split(&w, nl, s, strlen(s));
+	assert_int_equal(w.v[0].flags, PANEL_NAMES_SUR);
+	assert_int_equal(w.v[4].flags, PANEL_NAMES_PLACE);
+	assert_int_equal(w.v[6].flags, PANEL_NAMES_SUR);
+	assert_true(w.v[2].flags & PANEL_NAMES_FORE);
+	other = panel_names_new();
+	panel_names_split(&w, other, s, strlen(s));
+	assert_int_equal(w.v[0].flags, 0);
+	assert_int_equal(w.v[6].flags, 0);
+	/*
+	 * Words of each length up to 8 bytes, alone (the memory holds no
+	 * byte past them, for ASan) and then before other words.
+	 */
+	for (i = 0; i < sizeof(each) / sizeof(each[0]); i++) {
+		n = strlen(each[i]);
+		copy = malloc(n);
+		memcpy(copy, each[i], n);
+		panel_names_split(&w, nl, copy, n);
+		assert_int_equal(w.n, 1);
+		assert_int_equal(w.v[0].flags, panel_names_flags(nl, copy, n));
+		free(copy);
+		snprintf(text, sizeof(text), "%s Sarah, %s.", each[i], each[i]);
+		panel_names_split(&w, nl, text, strlen(text));
+		assert_int_equal(w.n, 3);
+		assert_int_equal(w.v[0].flags, panel_names_flags(nl, text, n));
+		assert_int_equal(w.v[2].flags, w.v[0].flags);
+	}
+	assert_int_not_equal(panel_names_flags(nl, "Ashley", 6), 0);
+	assert_int_equal(panel_names_flags(nl, "Zyxwvuts", 8), 0);
+	panel_names_free(other);
+	panel_names_words_release(&w);
+	assert_null(w.memo);
+	panel_names_free(nl);
+}
+
 static void
 found(size_t start, size_t end, void *ctx)
 {
@@ -205,16 +269,91 @@ found(size_t start, size_t end, void *ctx)
 static void
 test_scan(void **state)
 {
+	static const struct {
+		const char *text, *names;
+	} cases[] = {
+	    {"I saw Sarah Smith in Poole with my neighbour Cedric.",
+	        "6-17 45-51 "},
+	    /* At most three words; the next name starts after them. */
+	    {"Sarah Smith Jones Brown went home. Kevin Brown Smith Jones "
+	     "Taylor left.",
+	        "0-17 35-52 "},
+	    {"Dr Sarah Smith and PC Dave Jones met Sgt. Kevin Taylor.",
+	        "42-54 "},
+	    {"Chlo\xc3\xa9 Fitzgerald met Oksana Mellor and Zyx Qwerty.",
+	        "0-17 22-35 "},
+	    {"my ex-partner Dave and the neighbour's friend Kevin, my son "
+	     "Poole",
+	        "14-18 46-51 "},
+	    {"The Police said. Rose prices rose. Rose Taylor said: Daisy was "
+	     "there",
+	        "35-46 "},
+	    {"On 23 June Sarah called. May 4 Mark said Will Smith",
+	        "11-16 41-51 "},
+	    {"Lyme Regis is where Sarah Smith-Jones lives near Sarah Lyme "
+	     "Regis",
+	        "20-37 49-54 "},
+	    /* Blanks join the words of a name; other gaps do not. */
+	    {"Sarah  Smith, Sarah\tSmith, Sarah, Smith, Sarah\nSmith "
+	     "Sarah-Smith",
+	        "0-12 14-25 27-32 41-46 "},
+	    {"\"Sarah\" (Kevin) - Dave: 'Emma'", "1-6 9-14 18-22 25-29 "},
+	};
 	struct panel_names *nl = panel_names_new();
 	struct panel_names_words w = PANEL_NAMES_WORDS_INIT;
-	const char *s = "I saw Sarah Smith in Poole with my neighbour Cedric.";
-	char out[256] = "";
+	char out[256];
+	size_t i;
 
 	(void)state;
-	panel_names_split(&w, nl, s, strlen(s));
-	panel_names_scan(nl, &w, s, found, out);
-	assert_string_equal(out, "6-17 45-51 ");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		out[0] = '\0';
+		panel_names_split(&w, nl, cases[i].text, strlen(cases[i].text));
+		panel_names_scan(nl, &w, cases[i].text, found, out);
+		assert_string_equal(out, cases[i].names);
+	}
 	panel_names_words_release(&w);
+	panel_names_free(nl);
+}
+
+/*
+ * The words that may be names, which the scan visits: every capitalised
+ * word that is neither a title nor never a name, in order, in random
+ * texts of such words and others.
+ */
+static void
+test_named(void **state)
+{
+	static const char *const bits[] = {"Sarah", "Smith", "Dr", "The",
+	    "Poole", "went", "Zyx", "neighbour", "Smith-Jones", "O'Brien",
+	    "\xc3\x89lise", " ", ", ", ".\n"};
+	struct panel_names *nl = panel_names_new();
+	struct panel_names_words w = PANEL_NAMES_WORDS_INIT;
+	char text[512];
+	size_t len, i, k;
+	const char *b;
+	int n;
+
+	(void)state;
+	srand(7);
+	for (i = 0; i < 2000; i++) {
+		for (len = 0, n = rand() % 40; n > 0; n--) {
+			b = bits[rand() % (sizeof(bits) / sizeof(bits[0]))];
+			memcpy(text + len, b, strlen(b));
+			len += strlen(b);
+		}
+		panel_names_split(&w, nl, text, len);
+		for (k = 0, n = 0; k < w.n; k++) {
+			if (!w.v[k].cap ||
+			    (w.v[k].flags &
+			        (PANEL_NAMES_NOT | PANEL_NAMES_TITLE)))
+				continue;
+			assert_true((size_t)n < w.nnamed);
+			assert_int_equal(w.named[n++], k);
+		}
+		assert_int_equal(w.nnamed, n);
+	}
+	panel_names_words_release(&w);
+	assert_null(w.named);
 	panel_names_free(nl);
 }
 
@@ -225,7 +364,9 @@ main(void)
 	    cmocka_unit_test(test_words),
 	    cmocka_unit_test(test_words_as_bytes),
 	    cmocka_unit_test(test_split),
+	    cmocka_unit_test(test_split_memo),
 	    cmocka_unit_test(test_scan),
+	    cmocka_unit_test(test_named),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

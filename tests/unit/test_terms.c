@@ -67,6 +67,30 @@ test_terms_past_ascii(void **state)
 }
 
 static void
+test_terms_by_words(void **state)
+{
+	const char *terms[] = {"kiosk", "Kent", "Brien", "Smith Jones"};
+
+	(void)state;
+	/*
+	 * Terms of ASCII letters are looked for at words and after their
+	 * joiners; U+212A, no letter to the split, is left to the pattern,
+	 * and the words after it are looked at again.
+	 */
+	assert_string_equal(found(terms, 4,
+	                        "O'Brien-kent's kiosk at \xe2\x84\xaaiosk, "
+	                        "smith  jones kent"),
+	    "2-7 8-12 15-20 24-31 33-45 46-50 ");
+	assert_string_equal(found(terms, 4,
+	                        "\xe2\x84\xaa"
+	                        "ent"),
+	    "0-6 ");
+	assert_string_equal(
+	    found(terms, 4, "Kentish kiosks x-kiosk"), "17-22 ");
+	assert_string_equal(found(terms, 4, ""), "");
+}
+
+static void
 test_no_terms(void **state)
 {
 	const char *none[] = {""};
@@ -81,6 +105,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_whole_words_folded),
 	    cmocka_unit_test(test_terms_past_ascii),
+	    cmocka_unit_test(test_terms_by_words),
 	    cmocka_unit_test(test_no_terms),
 	};
 
