@@ -30,6 +30,9 @@ enum {
 	TYPE_UTF8,
 };
 
+/* The size of the filter of tokens, in bits: 512 bytes, in L1. */
+#define TOKBITS_LOG2 12
+
 struct cand {
 	size_t s, e;
 	int by;      /* a rule index, or FOUND_* */
@@ -45,7 +48,8 @@ struct panel_redact {
 	/* The thread: who is who, and the numbers given so far. */
 	struct panel_strmap *tokens, *fullnames, *numbers;
 	struct panel_strmap *written; /* a name as written -> who, or -1 */
-	uint64_t tokbits[4]; /* a filter of the tokens: see filter_bit() */
+	/* A filter of the tokens: see filter_bit(). */
+	uint64_t tokbits[(1u << TOKBITS_LOG2) / 64];
 	long npersons;
 	/* Each person's number, 0 before it has one: no key to look up. */
 	long *person_n;
@@ -694,18 +698,25 @@ drop_kept(struct panel_redact *r, size_t from)
 }
 
 /*
- * A filter for repeat_names(): a bit for each (first letter, length) of
- * the words standing for people, so that most words need no lookup.
+ * A filter for repeat_names(): a bit for each (first two letters, last
+ * letter, length) of the words standing for people, so that most words
+ * need no lookup.  The first letter and the length alone let one word in
+ * seven through, for nothing.  Bytes are taken with 0x20 set, which
+ * folds ASCII capitals as the tokens do; len is at least 2.
  */
 static unsigned
 filter_bit(const char *w, size_t len)
 {
-	return ((unsigned)((unsigned char)w[0] | 0x20) * 31u + (unsigned)len) &
-	       255u;
+	const unsigned char *u = (const unsigned char *)w;
+	uint32_t x = ((uint32_t)u[0] | (uint32_t)u[1] << 8 |
+	                 (uint32_t)u[len - 1] << 16 | 0x202020u) ^
+	             (uint32_t)len << 24;
+
+	return (unsigned)((x * 0x9e3779b1u) >> (32 - TOKBITS_LOG2));
 }
 
 static int
-maybe_token(const uint64_t seen[4], const char *w, size_t len)
+maybe_token(const uint64_t *seen, const char *w, size_t len)
 {
 	unsigned b = filter_bit(w, len);
 
