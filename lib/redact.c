@@ -736,28 +736,72 @@ token_word(const struct panel_redact *r, const char *t, size_t ws, size_t we)
 }
 
 /*
- * The words of t[s..e) that may stand for a person, into r->pw, and the
- * key of the name they make (the words, space-separated) into r->key:
- * found once, for the lookups and then the tokens.
+ * Adds t[ws..we) to the words of a person's name in r->pw, and to the key
+ * of the name they make (the words, space-separated) in r->key: found
+ * once, for the lookups and then the tokens.
  */
-static size_t
+static void
+add_word(struct panel_redact *r, const char *t, size_t ws, size_t we)
+{
+	if (r->npw > 0)
+		panel_buf_addch(&r->key, ' ');
+	panel_buf_add(&r->key, t + ws, we - ws);
+	PANEL_GROW(r->pw, r->npw + 1, r->pw_alloc);
+	r->pw[r->npw].s = ws;
+	r->pw[r->npw++].e = we;
+}
+
+/* The words of t[s..e) that may stand for a person, split anew. */
+static void
 person_words(struct panel_redact *r, const char *t, size_t s, size_t e)
 {
 	size_t pos = s, ws, we;
 
 	r->npw = 0;
 	panel_buf_reset(&r->key);
-	while (panel_names_word(t, e, &pos, &ws, &we)) {
-		if (!token_word(r, t, ws, we))
-			continue;
-		if (r->npw > 0)
-			panel_buf_addch(&r->key, ' ');
-		panel_buf_add(&r->key, t + ws, we - ws);
-		PANEL_GROW(r->pw, r->npw + 1, r->pw_alloc);
-		r->pw[r->npw].s = ws;
-		r->pw[r->npw++].e = we;
-	}
-	return r->npw;
+	while (panel_names_word(t, e, &pos, &ws, &we))
+		if (token_word(r, t, ws, we))
+			add_word(r, t, ws, we);
+}
+
+/*
+ * Whether the byte c, beside a name, ends any word that holds it: ASCII,
+ * no letter and no joiner (an apostrophe or a hyphen).
+ */
+static int
+word_edge(unsigned char c)
+{
+	return c < 0x80 && (unsigned char)((c | 0x20) - 'a') >= 26 &&
+	       c != '\'' && c != '-';
+}
+
+/*
+ * person_words() for the document's text t[s..e), from its words split
+ * already, words[k] being the first at or after s: no word split again,
+ * nor a capitalised one's flags looked up again.  Only where no word
+ * runs over s or e are t[s..e)'s words the document's; else returns 0.
+ * A capitalised word's flags are its own or, if it has none, a
+ * double-barrelled name's, never a title's or a word's that is never a
+ * name: token_word() would say the same.
+ */
+static int
+doc_words(struct panel_redact *r, const char *t, size_t s, size_t e, size_t k)
+{
+	const struct panel_names_token *w = r->words.v + k,
+	                               *end = r->words.v + r->words.n;
+
+	if ((s > 0 && !word_edge((unsigned char)t[s - 1])) ||
+	    (e < r->text.len && !word_edge((unsigned char)t[e])))
+		return 0;
+	r->npw = 0;
+	panel_buf_reset(&r->key);
+	for (; w < end && w->start < e; w++)
+		if (w->cap ? w->end - w->start >= 2 &&
+		                 !(w->flags &
+		                     (PANEL_NAMES_NOT | PANEL_NAMES_TITLE))
+		           : token_word(r, t, w->start, w->end))
+			add_word(r, t, w->start, w->end);
+	return 1;
 }
 
 /* Makes the word w[0..len) stand for pid, unless it stands for another. */
@@ -781,11 +825,14 @@ new_person(struct panel_redact *r)
 	return r->npersons++;
 }
 
-/* Who the person named by t[s..e) is: someone seen before, or new. */
+/*
+ * Who the person named by t[s..e) is, its words being in r->pw and
+ * r->key: someone seen before, or new.
+ */
 static long
-find_person(struct panel_redact *r, const char *t, size_t s, size_t e)
+find_person(struct panel_redact *r, const char *t)
 {
-	size_t n = person_words(r, t, s, e), i;
+	size_t n = r->npw, i;
 	const struct span *w = r->pw;
 	long pid = -1, p, last, *full;
 
@@ -814,20 +861,26 @@ find_person(struct panel_redact *r, const char *t, size_t s, size_t e)
 	return pid;
 }
 
+/* For person_of(): t is not the document's text, which has its words. */
+#define NOT_DOC ((size_t)-1)
+
 /*
  * find_person(), remembered by the name as written: the answer depends
  * on those bytes alone, as a name found is never given to another, and
- * half the names of a document are ones it gave before.
+ * half the names of a document are ones it gave before.  k is the index
+ * of the first word of the document at or after s, or NOT_DOC.
  */
 static long
-person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
+person_of(struct panel_redact *r, const char *t, size_t s, size_t e, size_t k)
 {
 	/* -2, no one's, until found: find_person() adds nothing to written. */
 	long *pid = panel_strmap_ref(r->written, t + s, e - s, -2);
 
-	if (*pid == -2)
-		*pid = find_person(r, t, s, e);
-	return *pid;
+	if (*pid != -2)
+		return *pid;
+	if (k == NOT_DOC || !doc_words(r, t, s, e, k))
+		person_words(r, t, s, e);
+	return *pid = find_person(r, t);
 }
 
 /* The names this document's record gives: each word stands for them. */
@@ -835,7 +888,7 @@ static void
 seed_names(struct panel_redact *r, const char *const *names)
 {
 	for (; names && *names; names++)
-		person_of(r, *names, 0, strlen(*names));
+		person_of(r, *names, 0, strlen(*names), NOT_DOC);
 }
 
 /*
@@ -1023,16 +1076,25 @@ merge(struct panel_redact *r, const char *t, size_t from)
 	r->nc = k;
 }
 
-/* Who each person found by the rules and the lists is, in order. */
+/*
+ * Who each person found by the rules and the lists is, in order: so the
+ * first word of the document at or after each is found by a cursor.
+ */
 static void
 find_people(struct panel_redact *r, const char *t)
 {
-	size_t i;
+	const struct panel_names_token *w = r->words.v;
+	size_t i, k = 0;
+	struct cand *c;
 
 	sort_cands(r);
-	for (i = 0; i < r->nc; i++)
-		if (is_person(&r->c[i]))
-			r->c[i].person = person_of(r, t, r->c[i].s, r->c[i].e);
+	for (i = 0; i < r->nc; i++) {
+		if (!is_person(c = &r->c[i]))
+			continue;
+		while (k < r->words.n && w[k].start < c->s)
+			k++;
+		c->person = person_of(r, t, c->s, c->e, k);
+	}
 }
 
 /*

@@ -281,6 +281,39 @@ test_names_repeated(void **state)
 	panel_redact_free(r);
 }
 
+/*
+ * A person's words are the document's words where the name lies between
+ * word edges, else the name's own: both ways, each name is one person,
+ * across case, possessives, double-barrelled names, quotes, a collar
+ * number, a name in a field in lower case and a name at the text's end.
+ */
+static void
+test_names_words(void **state)
+{
+	struct panel_redact *r = detector(NULL);
+	struct panel_redact_result res;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	assert_string_equal(
+	    redact(r, &res,
+	        "Sarah Pascoe-Trim's car was outside; I told Sarah's dad and "
+	        "SARAH agreed.\nMy neighbour Oksana Tregowan-Vellacott shouts; "
+	        "Tregowan-Vellacott again.\nName: gwendolyn quist\nLater "
+	        "gwendolyn came, \xe2\x80\x9cGwendolyn\xe2\x80\x9d left; "
+	        "Quist's dog too.\nPC 4417 Okafor said Okafor's van.\nKind "
+	        "regards,\nDorian Penhallow",
+	        PANEL_REDACT_NUMBERED),
+	    "[PERSON-1]'s car was outside; I told [PERSON-1]'s dad and "
+	    "[PERSON-1] agreed.\nMy neighbour [PERSON-2] shouts; [PERSON-2] "
+	    "again.\nName: [PERSON-3]\nLater [PERSON-3] came, "
+	    "\xe2\x80\x9c[PERSON-3]\xe2\x80\x9d left; [PERSON-3]'s dog "
+	    "too.\nPC [PERSON-4] said [PERSON-4]'s van.\nKind "
+	    "regards,\n[PERSON-5]");
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
 /* Names the record gives are redacted, whole or in part. */
 static void
 test_record_names(void **state)
@@ -825,6 +858,7 @@ main(void)
 	    cmocka_unit_test(test_styles),
 	    cmocka_unit_test(test_ordinary_text_kept),
 	    cmocka_unit_test(test_names_repeated),
+	    cmocka_unit_test(test_names_words),
 	    cmocka_unit_test(test_record_names),
 	    cmocka_unit_test(test_terms_as_pattern),
 	    cmocka_unit_test(test_lines_kept),
