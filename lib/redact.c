@@ -603,18 +603,29 @@ prepare(struct panel_redact *r, struct panel_err *err)
 	return 0;
 }
 
-static inline int
-by_position(const struct cand *x, const struct cand *y)
+/* The order of what found a candidate: the rules', then FOUND_*. */
+static inline unsigned
+by_rank(int by)
 {
-	unsigned px, py;
+	return by < 0 ? 100000u - (unsigned)by : (unsigned)by;
+}
 
+/*
+ * Whether x comes before y: by start, the longer first, then by what
+ * found it.  merge_runs() adds the flag to its indexes, not branching on
+ * it: the merges take one side or the other at random, and a branch on
+ * which would mispredict half the time, where one on whether the starts
+ * differ is all but sure.  Two candidates neither before the other are the
+ * same in every field, so no sort of them need be stable.
+ */
+static inline int
+before(const struct cand *x, const struct cand *y)
+{
 	if (x->s != y->s)
-		return x->s < y->s ? -1 : 1;
+		return x->s < y->s;
 	if (x->e != y->e)
-		return x->e > y->e ? -1 : 1;
-	px = x->by < 0 ? 100000u - (unsigned)x->by : (unsigned)x->by;
-	py = y->by < 0 ? 100000u - (unsigned)y->by : (unsigned)y->by;
-	return px < py ? -1 : px > py;
+		return x->e > y->e;
+	return by_rank(x->by) < by_rank(y->by);
 }
 
 static const char *
@@ -952,7 +963,7 @@ run_known(struct panel_redact *r, const char *file, const char *t, size_t len,
 static size_t
 run_end(const struct cand *c, size_t n, size_t i)
 {
-	for (i++; i < n && by_position(&c[i - 1], &c[i]) <= 0; i++)
+	for (i++; i < n && !before(&c[i], &c[i - 1]); i++)
 		;
 	return i;
 }
@@ -963,9 +974,14 @@ merge_runs(
     struct cand *out, const struct cand *a, size_t lo, size_t mid, size_t hi)
 {
 	size_t i = lo, j = mid, k = lo;
+	int right;
 
-	while (i < mid && j < hi)
-		out[k++] = by_position(&a[j], &a[i]) < 0 ? a[j++] : a[i++];
+	while (i < mid && j < hi) {
+		right = before(&a[j], &a[i]);
+		out[k++] = a[right ? j : i];
+		j += (size_t)right;
+		i += (size_t)!right;
+	}
 	memcpy(out + k, a + i, (mid - i) * sizeof(*a));
 	memcpy(out + k + mid - i, a + j, (hi - j) * sizeof(*a));
 }
@@ -1068,9 +1084,8 @@ merge(struct panel_redact *r, const char *t, size_t from)
 	PANEL_GROW(r->spare, r->nc, r->spare_alloc);
 	while (a < from || b < r->nc)
 		k = coalesce(r->spare, k,
-		    b == r->nc || (a < from && by_position(&c[b], &c[a]) >= 0)
-		        ? &c[a++]
-		        : &c[b++],
+		    b == r->nc || (a < from && !before(&c[b], &c[a])) ? &c[a++]
+		                                                      : &c[b++],
 		    t);
 	swap_spare(r);
 	r->nc = k;
