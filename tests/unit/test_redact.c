@@ -314,6 +314,37 @@ test_names_words(void **state)
 	panel_redact_free(r);
 }
 
+/*
+ * Lines and columns, counted eight bytes at a time: a finding in the
+ * text's first eight bytes, two-byte and three-byte characters, empty
+ * lines, and many line breaks in one gap.
+ */
+static void
+test_lines_columns(void **state)
+{
+	struct panel_redact *r = detector(NULL);
+	struct panel_redact_result res;
+	static const unsigned want[][2] = {{1, 3}, {3, 17}, {11, 4}, {11, 23}};
+	size_t i;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	redact(r, &res,
+	    "\xc3\xa9 07700 900111\n\n"
+	    "\xc3\x9f\xc3\x9f\xc3\x9f\xc3\x9f\xc3\x9f\xc3\x9f\xc3\x9f\xc3\x9f"
+	    "\xc3\x9f\xc3\x9f ring 07700 900222\nab\ncd\nef\ngh\nij\nkl\nmn\n"
+	    "op 07700 900333, \xe2\x80\x9cok\xe2\x80\x9d 07700 900444",
+	    PANEL_REDACT_NUMBERED);
+	assert_int_equal(res.nhits, 4);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(res.hits[i].line, want[i][0]);
+		assert_int_equal(res.hits[i].column, want[i][1]);
+		assert_int_equal(res.hits[i].length, 12);
+	}
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
 /* Names the record gives are redacted, whole or in part. */
 static void
 test_record_names(void **state)
@@ -862,6 +893,7 @@ main(void)
 	    cmocka_unit_test(test_record_names),
 	    cmocka_unit_test(test_terms_as_pattern),
 	    cmocka_unit_test(test_lines_kept),
+	    cmocka_unit_test(test_lines_columns),
 	    cmocka_unit_test(test_invalid_utf8),
 	    cmocka_unit_test(test_fail_closed),
 	    cmocka_unit_test(test_repository_config),
