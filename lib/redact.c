@@ -30,6 +30,9 @@ enum {
 	TYPE_UTF8,
 };
 
+/* The size of the filter of tokens, in bits: 512 bytes, in L1. */
+#define TOKBITS_LOG2 12
+
 struct cand {
 	size_t s, e;
 	int by;      /* a rule index, or FOUND_* */
@@ -45,7 +48,8 @@ struct panel_redact {
 	/* The thread: who is who, and the numbers given so far. */
 	struct panel_strmap *tokens, *fullnames, *numbers;
 	struct panel_strmap *written; /* a name as written -> who, or -1 */
-	uint64_t tokbits[4]; /* a filter of the tokens: see filter_bit() */
+	/* A filter of the tokens: see filter_bit(). */
+	uint64_t tokbits[(1u << TOKBITS_LOG2) / 64];
 	long npersons;
 	/* Each person's number, 0 before it has one: no key to look up. */
 	long *person_n;
@@ -599,18 +603,29 @@ prepare(struct panel_redact *r, struct panel_err *err)
 	return 0;
 }
 
-static inline int
-by_position(const struct cand *x, const struct cand *y)
+/* The order of what found a candidate: the rules', then FOUND_*. */
+static inline unsigned
+by_rank(int by)
 {
-	unsigned px, py;
+	return by < 0 ? 100000u - (unsigned)by : (unsigned)by;
+}
 
+/*
+ * Whether x comes before y: by start, the longer first, then by what
+ * found it.  merge_runs() adds the flag to its indexes, not branching on
+ * it: the merges take one side or the other at random, and a branch on
+ * which would mispredict half the time, where one on whether the starts
+ * differ is all but sure.  Two candidates neither before the other are the
+ * same in every field, so no sort of them need be stable.
+ */
+static inline int
+before(const struct cand *x, const struct cand *y)
+{
 	if (x->s != y->s)
-		return x->s < y->s ? -1 : 1;
+		return x->s < y->s;
 	if (x->e != y->e)
-		return x->e > y->e ? -1 : 1;
-	px = x->by < 0 ? 100000u - (unsigned)x->by : (unsigned)x->by;
-	py = y->by < 0 ? 100000u - (unsigned)y->by : (unsigned)y->by;
-	return px < py ? -1 : px > py;
+		return x->e > y->e;
+	return by_rank(x->by) < by_rank(y->by);
 }
 
 static const char *
@@ -694,18 +709,25 @@ drop_kept(struct panel_redact *r, size_t from)
 }
 
 /*
- * A filter for repeat_names(): a bit for each (first letter, length) of
- * the words standing for people, so that most words need no lookup.
+ * A filter for repeat_names(): a bit for each (first two letters, last
+ * letter, length) of the words standing for people, so that most words
+ * need no lookup.  The first letter and the length alone let one word in
+ * seven through, for nothing.  Bytes are taken with 0x20 set, which
+ * folds ASCII capitals as the tokens do; len is at least 2.
  */
 static unsigned
 filter_bit(const char *w, size_t len)
 {
-	return ((unsigned)((unsigned char)w[0] | 0x20) * 31u + (unsigned)len) &
-	       255u;
+	const unsigned char *u = (const unsigned char *)w;
+	uint32_t x = ((uint32_t)u[0] | (uint32_t)u[1] << 8 |
+	                 (uint32_t)u[len - 1] << 16 | 0x202020u) ^
+	             (uint32_t)len << 24;
+
+	return (unsigned)((x * 0x9e3779b1u) >> (32 - TOKBITS_LOG2));
 }
 
 static int
-maybe_token(const uint64_t seen[4], const char *w, size_t len)
+maybe_token(const uint64_t *seen, const char *w, size_t len)
 {
 	unsigned b = filter_bit(w, len);
 
@@ -725,28 +747,72 @@ token_word(const struct panel_redact *r, const char *t, size_t ws, size_t we)
 }
 
 /*
- * The words of t[s..e) that may stand for a person, into r->pw, and the
- * key of the name they make (the words, space-separated) into r->key:
- * found once, for the lookups and then the tokens.
+ * Adds t[ws..we) to the words of a person's name in r->pw, and to the key
+ * of the name they make (the words, space-separated) in r->key: found
+ * once, for the lookups and then the tokens.
  */
-static size_t
+static void
+add_word(struct panel_redact *r, const char *t, size_t ws, size_t we)
+{
+	if (r->npw > 0)
+		panel_buf_addch(&r->key, ' ');
+	panel_buf_add(&r->key, t + ws, we - ws);
+	PANEL_GROW(r->pw, r->npw + 1, r->pw_alloc);
+	r->pw[r->npw].s = ws;
+	r->pw[r->npw++].e = we;
+}
+
+/* The words of t[s..e) that may stand for a person, split anew. */
+static void
 person_words(struct panel_redact *r, const char *t, size_t s, size_t e)
 {
 	size_t pos = s, ws, we;
 
 	r->npw = 0;
 	panel_buf_reset(&r->key);
-	while (panel_names_word(t, e, &pos, &ws, &we)) {
-		if (!token_word(r, t, ws, we))
-			continue;
-		if (r->npw > 0)
-			panel_buf_addch(&r->key, ' ');
-		panel_buf_add(&r->key, t + ws, we - ws);
-		PANEL_GROW(r->pw, r->npw + 1, r->pw_alloc);
-		r->pw[r->npw].s = ws;
-		r->pw[r->npw++].e = we;
-	}
-	return r->npw;
+	while (panel_names_word(t, e, &pos, &ws, &we))
+		if (token_word(r, t, ws, we))
+			add_word(r, t, ws, we);
+}
+
+/*
+ * Whether the byte c, beside a name, ends any word that holds it: ASCII,
+ * no letter and no joiner (an apostrophe or a hyphen).
+ */
+static int
+word_edge(unsigned char c)
+{
+	return c < 0x80 && (unsigned char)((c | 0x20) - 'a') >= 26 &&
+	       c != '\'' && c != '-';
+}
+
+/*
+ * person_words() for the document's text t[s..e), from its words split
+ * already, words[k] being the first at or after s: no word split again,
+ * nor a capitalised one's flags looked up again.  Only where no word
+ * runs over s or e are t[s..e)'s words the document's; else returns 0.
+ * A capitalised word's flags are its own or, if it has none, a
+ * double-barrelled name's, never a title's or a word's that is never a
+ * name: token_word() would say the same.
+ */
+static int
+doc_words(struct panel_redact *r, const char *t, size_t s, size_t e, size_t k)
+{
+	const struct panel_names_token *w = r->words.v + k,
+	                               *end = r->words.v + r->words.n;
+
+	if ((s > 0 && !word_edge((unsigned char)t[s - 1])) ||
+	    (e < r->text.len && !word_edge((unsigned char)t[e])))
+		return 0;
+	r->npw = 0;
+	panel_buf_reset(&r->key);
+	for (; w < end && w->start < e; w++)
+		if (w->cap ? w->end - w->start >= 2 &&
+		                 !(w->flags &
+		                     (PANEL_NAMES_NOT | PANEL_NAMES_TITLE))
+		           : token_word(r, t, w->start, w->end))
+			add_word(r, t, w->start, w->end);
+	return 1;
 }
 
 /* Makes the word w[0..len) stand for pid, unless it stands for another. */
@@ -770,11 +836,14 @@ new_person(struct panel_redact *r)
 	return r->npersons++;
 }
 
-/* Who the person named by t[s..e) is: someone seen before, or new. */
+/*
+ * Who the person named by t[s..e) is, its words being in r->pw and
+ * r->key: someone seen before, or new.
+ */
 static long
-find_person(struct panel_redact *r, const char *t, size_t s, size_t e)
+find_person(struct panel_redact *r, const char *t)
 {
-	size_t n = person_words(r, t, s, e), i;
+	size_t n = r->npw, i;
 	const struct span *w = r->pw;
 	long pid = -1, p, last, *full;
 
@@ -803,20 +872,26 @@ find_person(struct panel_redact *r, const char *t, size_t s, size_t e)
 	return pid;
 }
 
+/* For person_of(): t is not the document's text, which has its words. */
+#define NOT_DOC ((size_t)-1)
+
 /*
  * find_person(), remembered by the name as written: the answer depends
  * on those bytes alone, as a name found is never given to another, and
- * half the names of a document are ones it gave before.
+ * half the names of a document are ones it gave before.  k is the index
+ * of the first word of the document at or after s, or NOT_DOC.
  */
 static long
-person_of(struct panel_redact *r, const char *t, size_t s, size_t e)
+person_of(struct panel_redact *r, const char *t, size_t s, size_t e, size_t k)
 {
 	/* -2, no one's, until found: find_person() adds nothing to written. */
 	long *pid = panel_strmap_ref(r->written, t + s, e - s, -2);
 
-	if (*pid == -2)
-		*pid = find_person(r, t, s, e);
-	return *pid;
+	if (*pid != -2)
+		return *pid;
+	if (k == NOT_DOC || !doc_words(r, t, s, e, k))
+		person_words(r, t, s, e);
+	return *pid = find_person(r, t);
 }
 
 /* The names this document's record gives: each word stands for them. */
@@ -824,7 +899,7 @@ static void
 seed_names(struct panel_redact *r, const char *const *names)
 {
 	for (; names && *names; names++)
-		person_of(r, *names, 0, strlen(*names));
+		person_of(r, *names, 0, strlen(*names), NOT_DOC);
 }
 
 /*
@@ -888,7 +963,7 @@ run_known(struct panel_redact *r, const char *file, const char *t, size_t len,
 static size_t
 run_end(const struct cand *c, size_t n, size_t i)
 {
-	for (i++; i < n && by_position(&c[i - 1], &c[i]) <= 0; i++)
+	for (i++; i < n && !before(&c[i], &c[i - 1]); i++)
 		;
 	return i;
 }
@@ -899,9 +974,14 @@ merge_runs(
     struct cand *out, const struct cand *a, size_t lo, size_t mid, size_t hi)
 {
 	size_t i = lo, j = mid, k = lo;
+	int right;
 
-	while (i < mid && j < hi)
-		out[k++] = by_position(&a[j], &a[i]) < 0 ? a[j++] : a[i++];
+	while (i < mid && j < hi) {
+		right = before(&a[j], &a[i]);
+		out[k++] = a[right ? j : i];
+		j += (size_t)right;
+		i += (size_t)!right;
+	}
 	memcpy(out + k, a + i, (mid - i) * sizeof(*a));
 	memcpy(out + k + mid - i, a + j, (hi - j) * sizeof(*a));
 }
@@ -1004,24 +1084,32 @@ merge(struct panel_redact *r, const char *t, size_t from)
 	PANEL_GROW(r->spare, r->nc, r->spare_alloc);
 	while (a < from || b < r->nc)
 		k = coalesce(r->spare, k,
-		    b == r->nc || (a < from && by_position(&c[b], &c[a]) >= 0)
-		        ? &c[a++]
-		        : &c[b++],
+		    b == r->nc || (a < from && !before(&c[b], &c[a])) ? &c[a++]
+		                                                      : &c[b++],
 		    t);
 	swap_spare(r);
 	r->nc = k;
 }
 
-/* Who each person found by the rules and the lists is, in order. */
+/*
+ * Who each person found by the rules and the lists is, in order: so the
+ * first word of the document at or after each is found by a cursor.
+ */
 static void
 find_people(struct panel_redact *r, const char *t)
 {
-	size_t i;
+	const struct panel_names_token *w = r->words.v;
+	size_t i, k = 0;
+	struct cand *c;
 
 	sort_cands(r);
-	for (i = 0; i < r->nc; i++)
-		if (is_person(&r->c[i]))
-			r->c[i].person = person_of(r, t, r->c[i].s, r->c[i].e);
+	for (i = 0; i < r->nc; i++) {
+		if (!is_person(c = &r->c[i]))
+			continue;
+		while (k < r->words.n && w[k].start < c->s)
+			k++;
+		c->person = person_of(r, t, c->s, c->e, k);
+	}
 }
 
 /*
@@ -1059,12 +1147,14 @@ value_key(struct panel_redact *r, const char *t, const struct cand *c)
 	char *d;
 	unsigned char ch;
 
-	panel_buf_setlen(key, sizeof(c->type));
+	panel_buf_reset(key);
+	panel_buf_grow(key, sizeof(c->type) + c->e - c->s);
 	memcpy(key->buf, &c->type, sizeof(c->type));
-	panel_buf_grow(key, c->e - c->s);
-	for (d = key->buf + key->len, i = c->s; i < c->e; i++)
-		if ((ch = r->key_of[(unsigned char)t[i]]) != 0)
-			*d++ = (char)ch;
+	/* Every byte written, a dropped one overwritten: no branch a byte. */
+	for (d = key->buf + sizeof(c->type), i = c->s; i < c->e; i++) {
+		*d = (char)(ch = r->key_of[(unsigned char)t[i]]);
+		d += ch != 0;
+	}
 	panel_buf_setlen(key, (size_t)(d - key->buf));
 	if (c->type == r->phone_type)
 		phone_key(key, sizeof(c->type));
@@ -1072,9 +1162,10 @@ value_key(struct panel_redact *r, const char *t, const struct cand *c)
 
 /*
  * "[type-n]", or "[type]" when n is 0, cut where snprintf() would cut it:
- * no snprintf() for every hit.
+ * no snprintf() for every hit.  Returns its length, which the text is
+ * then appended with.
  */
-static void
+static size_t
 bracket(char *out, const char *type, long n)
 {
 	char tail[24];
@@ -1094,6 +1185,7 @@ bracket(char *out, const char *type, long n)
 		cut = sizeof(tail) - k;
 	memcpy(out + at, tail + k, cut);
 	out[at + cut] = '\0';
+	return at + cut;
 }
 
 /*
@@ -1116,7 +1208,8 @@ number_of(struct panel_redact *r, const char *t, const struct cand *c)
 	return n < 0 ? ++r->counts[c->type] : n;
 }
 
-static void
+/* Fills in h's placeholder; returns its length. */
+static size_t
 placeholder(struct panel_redact *r, struct panel_redact_hit *h, const char *t,
     const struct cand *c, enum panel_redact_style style)
 {
@@ -1124,15 +1217,13 @@ placeholder(struct panel_redact *r, struct panel_redact_hit *h, const char *t,
 	if (c->by == FOUND_UTF8) {
 		memcpy(
 		    h->placeholder, UTF8_REPLACEMENT, sizeof(UTF8_REPLACEMENT));
-		return;
+		return sizeof(UTF8_REPLACEMENT) - 1;
 	}
 	if (style == PANEL_REDACT_MASKED)
-		return;
-	if (style == PANEL_REDACT_TYPED) {
-		bracket(h->placeholder, h->type, 0);
-		return;
-	}
-	bracket(h->placeholder, h->type, number_of(r, t, c));
+		return 0;
+	if (style == PANEL_REDACT_TYPED)
+		return bracket(h->placeholder, h->type, 0);
+	return bracket(h->placeholder, h->type, number_of(r, t, c));
 }
 
 static int
@@ -1141,18 +1232,20 @@ is_cont(char c)
 	return ((unsigned char)c & 0xc0) == 0x80;
 }
 
-/* Appends what replaces t[a..b), one line of a finding. */
+/*
+ * Appends what replaces t[a..b), one line of a finding: ph[0..plen), or
+ * when ph is NULL (the masked style) a '*' a character.
+ */
 static void
 replace_line(struct panel_buf *out, const char *t, size_t a, size_t b,
-    const struct cand *c, const struct panel_redact_hit *h,
-    enum panel_redact_style style)
+    const struct cand *c, const char *ph, size_t plen)
 {
 	if (a == b)
 		return;
 	if (c->by == FOUND_UTF8)
 		panel_buf_add(out, t + a, b - a);
-	else if (style != PANEL_REDACT_MASKED)
-		panel_buf_addstr(out, h->placeholder);
+	else if (ph != NULL)
+		panel_buf_add(out, ph, plen);
 	else
 		for (; a < b; a++)
 			if (!is_cont(t[a]))
@@ -1175,15 +1268,26 @@ load8(const char *p)
 	       (uint64_t)u[7] << 56;
 }
 
+/* The top bit of each byte of x that is inside a character: 10xxxxxx. */
+static inline uint64_t
+cont8(uint64_t x)
+{
+	return x & ~(x << 1) & HIGHS;
+}
+
+/* The top bit of each byte of x that is a '\n' (made 0, then found). */
+static inline uint64_t
+newline8(uint64_t x)
+{
+	x ^= ONES * '\n';
+	return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+}
+
 /* The top bit of each byte of x that is inside a character or a '\n'. */
 static uint64_t
 no_char8(uint64_t x)
 {
-	uint64_t cont =
-	    x & ~(x << 1) & HIGHS; /* 10xxxxxx: inside a character */
-
-	x ^= ONES * '\n';
-	return cont | (~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS); /* 0: a '\n' */
+	return cont8(x) | newline8(x);
 }
 
 /* The number of top bits set in m, one a byte: added up by a multiply. */
@@ -1217,18 +1321,53 @@ chars_in(const char *t, size_t a, size_t b)
 	return n;
 }
 
-/* Moves line and col on over t[from..to). */
+/*
+ * Moves line and col on over x, width bytes of text in its lowest bytes
+ * (any others 0): a line for each '\n', the column counted on from the
+ * last.  (Both columns worked out and one taken by a mask, with no
+ * branch, cost more than the mispredicts.)
+ */
+static inline void
+advance8(uint64_t x, unsigned width, unsigned *line, unsigned *col)
+{
+	uint64_t nl = newline8(x), skip = cont8(x) | nl;
+	unsigned last;
+
+	if (nl == 0) {
+		*col += width - count8(skip);
+		return;
+	}
+	*line += count8(nl);
+	last = (63 - (unsigned)__builtin_clzll(nl)) / 8;
+	/* Shifted twice: by 64 at once would be undefined. */
+	*col = width - last - count8(skip >> 8 * last >> 8);
+}
+
+/*
+ * Moves line and col on over t[from..to): eight bytes at a time, lines
+ * and columns in one pass, not a memchr() a line and a count after the
+ * last, as the gaps between findings make up the whole text.  The last
+ * few bytes are the top of the 8 bytes that end at to, as in chars_in().
+ */
 static void
 advance(const char *t, size_t from, size_t to, unsigned *line, unsigned *col)
 {
-	const char *nl;
+	unsigned k;
 
-	while ((nl = memchr(t + from, '\n', to - from)) != NULL) {
-		(*line)++;
-		*col = 1;
-		from = (size_t)(nl - t) + 1;
+	for (; from + 8 <= to; from += 8)
+		advance8(load8(t + from), 8, line, col);
+	if (from == to)
+		return;
+	k = (unsigned)(to - from);
+	if (to >= 8) {
+		advance8(load8(t + to - 8) >> 8 * (8 - k), k, line, col);
+		return;
 	}
-	*col += chars_in(t, from, to);
+	for (; from < to; from++)
+		if (t[from] == '\n')
+			(*line)++, *col = 1;
+		else
+			*col += !is_cont(t[from]);
 }
 
 /*
@@ -1241,16 +1380,15 @@ emit(struct panel_redact_result *res, struct panel_redact *r, const char *t,
 {
 	struct panel_redact_hit *h;
 	struct cand *c;
-	const char *nl;
-	size_t pos = 0, i, seg;
+	const char *nl, *ph;
+	size_t pos = 0, i, seg, plen;
 	unsigned line = 1, col = 1;
 
 	panel_buf_grow(&res->text, len + len / 8);
 	for (i = 0; i < r->nc; i++) {
 		c = &r->c[i];
 		advance(t, pos, c->s, &line, &col);
-		panel_buf_add(&res->text, t + (i ? r->c[i - 1].e : 0),
-		    c->s - (i ? r->c[i - 1].e : 0));
+		panel_buf_add(&res->text, t + pos, c->s - pos);
 		PANEL_GROW(res->hits, res->nhits + 1, res->alloc);
 		h = &res->hits[res->nhits++];
 		h->type = cand_type(r, c);
@@ -1260,17 +1398,18 @@ emit(struct panel_redact_result *res, struct panel_redact *r, const char *t,
 		h->line = line;
 		h->column = col;
 		h->length = chars_in(t, c->s, c->e);
-		placeholder(r, h, t, c, style);
+		plen = placeholder(r, h, t, c, style);
+		ph = style == PANEL_REDACT_MASKED ? NULL : h->placeholder;
 		res->nbad += c->by == FOUND_UTF8;
 		for (seg = c->s;
 		     (nl = memchr(t + seg, '\n', c->e - seg)) != NULL;
 		     seg = (size_t)(nl - t) + 1) {
 			replace_line(
-			    &res->text, t, seg, (size_t)(nl - t), c, h, style);
+			    &res->text, t, seg, (size_t)(nl - t), c, ph, plen);
 			panel_buf_addch(&res->text, '\n');
 			line++, col = 1;
 		}
-		replace_line(&res->text, t, seg, c->e, c, h, style);
+		replace_line(&res->text, t, seg, c->e, c, ph, plen);
 		col += seg == c->s ? h->length : chars_in(t, seg, c->e);
 		pos = c->e;
 	}

@@ -281,6 +281,70 @@ test_names_repeated(void **state)
 	panel_redact_free(r);
 }
 
+/*
+ * A person's words are the document's words where the name lies between
+ * word edges, else the name's own: both ways, each name is one person,
+ * across case, possessives, double-barrelled names, quotes, a collar
+ * number, a name in a field in lower case and a name at the text's end.
+ */
+static void
+test_names_words(void **state)
+{
+	struct panel_redact *r = detector(NULL);
+	struct panel_redact_result res;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	assert_string_equal(
+	    redact(r, &res,
+	        "Sarah Pascoe-Trim's car was outside; I told Sarah's dad and "
+	        "SARAH agreed.\nMy neighbour Oksana Tregowan-Vellacott shouts; "
+	        "Tregowan-Vellacott again.\nName: gwendolyn quist\nLater "
+	        "gwendolyn came, \xe2\x80\x9cGwendolyn\xe2\x80\x9d left; "
+	        "Quist's dog too.\nPC 4417 Okafor said Okafor's van.\nKind "
+	        "regards,\nDorian Penhallow",
+	        PANEL_REDACT_NUMBERED),
+	    "[PERSON-1]'s car was outside; I told [PERSON-1]'s dad and "
+	    "[PERSON-1] agreed.\nMy neighbour [PERSON-2] shouts; [PERSON-2] "
+	    "again.\nName: [PERSON-3]\nLater [PERSON-3] came, "
+	    "\xe2\x80\x9c[PERSON-3]\xe2\x80\x9d left; [PERSON-3]'s dog "
+	    "too.\nPC [PERSON-4] said [PERSON-4]'s van.\nKind "
+	    "regards,\n[PERSON-5]");
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+/*
+ * Lines and columns, counted eight bytes at a time: a finding in the
+ * text's first eight bytes, two-byte and three-byte characters, empty
+ * lines, and many line breaks in one gap.
+ */
+static void
+test_lines_columns(void **state)
+{
+	struct panel_redact *r = detector(NULL);
+	struct panel_redact_result res;
+	static const unsigned want[][2] = {{1, 3}, {3, 17}, {11, 4}, {11, 23}};
+	size_t i;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	redact(r, &res,
+	    "\xc3\xa9 07700 900111\n\n"
+	    "\xc3\x9f\xc3\x9f\xc3\x9f\xc3\x9f\xc3\x9f\xc3\x9f\xc3\x9f\xc3\x9f"
+	    "\xc3\x9f\xc3\x9f ring 07700 900222\nab\ncd\nef\ngh\nij\nkl\nmn\n"
+	    "op 07700 900333, \xe2\x80\x9cok\xe2\x80\x9d 07700 900444",
+	    PANEL_REDACT_NUMBERED);
+	assert_int_equal(res.nhits, 4);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(res.hits[i].line, want[i][0]);
+		assert_int_equal(res.hits[i].column, want[i][1]);
+		assert_int_equal(res.hits[i].length, 12);
+	}
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
 /* Names the record gives are redacted, whole or in part. */
 static void
 test_record_names(void **state)
@@ -825,9 +889,11 @@ main(void)
 	    cmocka_unit_test(test_styles),
 	    cmocka_unit_test(test_ordinary_text_kept),
 	    cmocka_unit_test(test_names_repeated),
+	    cmocka_unit_test(test_names_words),
 	    cmocka_unit_test(test_record_names),
 	    cmocka_unit_test(test_terms_as_pattern),
 	    cmocka_unit_test(test_lines_kept),
+	    cmocka_unit_test(test_lines_columns),
 	    cmocka_unit_test(test_invalid_utf8),
 	    cmocka_unit_test(test_fail_closed),
 	    cmocka_unit_test(test_repository_config),
