@@ -86,6 +86,12 @@ struct panel_triggers {
 	/* A bit for the hash of each trigger word: most words need no lookup.
 	 */
 	uint64_t filter[FILTER_BITS / 64];
+	/*
+	 * The same for words wanted only first on their line: "to" is
+	 * common, "^to" is not, and a word is first on its line far less
+	 * often than it is looked up.
+	 */
+	uint64_t first_filter[FILTER_BITS / 64];
 	struct positions *at; /* by group */
 	size_t ngroups, alloc;
 	struct positions lines; /* where each line starts */
@@ -216,18 +222,18 @@ word_hash(uint64_t head, size_t n)
 }
 
 static void
-filter_add(struct panel_triggers *t, const char *w, size_t len)
+filter_add(uint64_t *filter, const char *w, size_t len)
 {
 	unsigned h = word_hash(head8((const unsigned char *)w, len, len), len);
 
-	t->filter[h / 64] |= (uint64_t)1 << (h % 64);
+	filter[h / 64] |= (uint64_t)1 << (h % 64);
 }
 
 /* Whether a trigger word may have the hash h: most words have none. */
 static inline int
-filter_has(const struct panel_triggers *t, unsigned h)
+filter_has(const uint64_t *filter, unsigned h)
 {
-	return (t->filter[h / 64] >> (h % 64)) & 1;
+	return (filter[h / 64] >> (h % 64)) & 1;
 }
 
 /*
@@ -361,8 +367,8 @@ members_of(struct panel_triggers *t, const char *need)
 		memset(&t->wordm[t->nwords], 0, sizeof(t->wordm[0]));
 		k = (long)t->nwords++;
 		panel_strmap_put(t->words, need, len, k);
-		filter_add(t, need, len);
 	}
+	filter_add(first ? t->first_filter : t->filter, need, len);
 	return first ? &t->wordm[k].first : &t->wordm[k].any;
 }
 
@@ -517,6 +523,7 @@ letters(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 {
 	uint64_t x = 0, stop = 0;
 	size_t j;
+	unsigned h;
 
 	if (i + 8 <= len)
 		stop = nonletters8(x = load8(u + i));
@@ -528,8 +535,10 @@ letters(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 		x = head8(u + i, j - i, len - i);
 	}
 	/* A letter run inside a non-ASCII word is no word. */
+	h = word_hash(x, j - i);
 	if ((i == 0 || u[i - 1] < 0x80) && j - i <= WORD_MAX &&
-	    filter_has(t, word_hash(x, j - i)))
+	    (filter_has(t->filter, h) ||
+	        (filter_has(t->first_filter, h) && first_on_line(u, i))))
 		word(t, u, i, j);
 	/* The space after a word, as most words have, is no trigger. */
 	return j < len && u[j] == ' ' ? j + 1 : j;
