@@ -271,28 +271,28 @@ panel_people_repeats(const struct panel_people *pp,
     void (*fn)(size_t start, size_t end, long person, void *ctx), void *ctx)
 {
 	const struct panel_names_token *w = words->v, *end = w + words->n;
-	size_t ws, we;
+	size_t ws, len;
 	unsigned f;
 	long p;
 
 	if (panel_strmap_count(pp->tokens) == 0)
 		return;
+	/* The end is read again for fn, not kept: no register is spare. */
 	for (; w < end; w++) {
 		ws = w->start;
-		we = w->end;
-		if (we - ws < 2 ||
-		    !maybe_token(pp->tokbits, text + ws, we - ws) ||
-		    (p = panel_strmap_get(pp->tokens, text + ws, we - ws)) < 0)
+		len = w->end - ws;
+		if (len < 2 || !maybe_token(pp->tokbits, text + ws, len) ||
+		    (p = panel_strmap_get(pp->tokens, text + ws, len)) < 0)
 			continue;
 		/* A capital word's flags are the split's: its own, or a
 		 * double-barrelled name's, which are neither of these. */
 		f = w->cap ? w->flags
-		           : panel_names_flags(pp->names, text + ws, we - ws);
+		           : panel_names_flags(pp->names, text + ws, len);
 		if (f & PANEL_NAMES_PLACE)
 			continue;
 		if ((f & PANEL_NAMES_COMMON) && !w->cap)
 			continue;
-		fn(ws, we, p, ctx);
+		fn(ws, w->end, p, ctx);
 	}
 }
 
