@@ -8,6 +8,7 @@
 #include "alloc.h"
 #include "match.h"
 #include "names.h"
+#include "people.h"
 #include "rules.h"
 #include "strmap.h"
 #include "terms.h"
@@ -30,9 +31,6 @@ enum {
 	TYPE_UTF8,
 };
 
-/* The size of the filter of tokens, in bits: 512 bytes, in L1. */
-#define TOKBITS_LOG2 12
-
 struct cand {
 	size_t s, e;
 	int by;      /* a rule index, or FOUND_* */
@@ -46,15 +44,9 @@ struct panel_redact {
 	struct panel_terms *allow,
 	    *known; /* terms kept; names from the records */
 	/* The thread: who is who, and the numbers given so far. */
-	struct panel_strmap *tokens, *fullnames, *numbers;
-	struct panel_strmap *written; /* a name as written -> who, or -1 */
-	/* A filter of the tokens: see filter_bit(). */
-	uint64_t tokbits[(1u << TOKBITS_LOG2) / 64];
-	long npersons;
-	/* Each person's number, 0 before it has one: no key to look up. */
-	long *person_n;
-	size_t person_n_alloc;
-	long *counts; /* the numbers given so far, by type */
+	struct panel_people *people;
+	struct panel_strmap *numbers; /* a finding's value_key() -> number */
+	long *counts;                 /* the numbers given so far, by type */
 	/*
 	 * The types, interned when the detector is made so that the merge
 	 * and the numbering compare ints, not strings.
@@ -73,8 +65,6 @@ struct panel_redact {
 		size_t s, e;
 	} * kept; /* the kept terms found in the document */
 	size_t nkept, kept_alloc;
-	struct span *pw; /* the words of a person's name: see person_of() */
-	size_t npw, pw_alloc;
 	struct panel_buf text, key;
 	/* Each rule's triggers, and where they are in the document. */
 	struct panel_triggers *trig;
@@ -101,13 +91,9 @@ panel_redact_name(struct panel_redact *r, const char *name)
 void
 panel_redact_thread(struct panel_redact *r)
 {
-	panel_strmap_clear(r->tokens);
-	panel_strmap_clear(r->fullnames);
-	panel_strmap_clear(r->written);
+	panel_people_thread(r->people);
 	panel_strmap_clear(r->numbers);
 	memset(r->counts, 0, r->ntypes * sizeof(*r->counts));
-	memset(r->tokbits, 0, sizeof(r->tokbits));
-	r->npersons = 0;
 }
 
 static int
@@ -228,9 +214,7 @@ panel_redact_new(struct panel_redact **out, const char *file,
 	r->allow = panel_terms_new();
 	r->known = panel_terms_new();
 	r->names = panel_names_new();
-	r->tokens = panel_strmap_new(1);
-	r->fullnames = panel_strmap_new(1);
-	r->written = panel_strmap_new(0);
+	r->people = panel_people_new(r->names);
 	r->numbers = panel_strmap_new(0);
 	r->words = (struct panel_names_words)PANEL_NAMES_WORDS_INIT;
 	panel_buf_init(&r->text, 0);
@@ -269,18 +253,14 @@ panel_redact_free(struct panel_redact *r)
 	free(r->spare);
 	free(r->c);
 	free(r->kept);
-	free(r->pw);
 	free(r->counts);
-	free(r->person_n);
 	free(r->rule_type);
 	free(r->types);
 	free(r->rule_trig);
 	free(r->rule_also);
 	panel_triggers_free(r->trig);
 	panel_strmap_free(r->numbers);
-	panel_strmap_free(r->written);
-	panel_strmap_free(r->fullnames);
-	panel_strmap_free(r->tokens);
+	panel_people_free(r->people);
 	panel_terms_free(r->known);
 	panel_terms_free(r->allow);
 	panel_names_free(r->names);
@@ -708,231 +688,11 @@ drop_kept(struct panel_redact *r, size_t from)
 	r->nc = k;
 }
 
-/*
- * A filter for repeat_names(): a bit for each (first two letters, last
- * letter, length) of the words standing for people, so that most words
- * need no lookup.  The first letter and the length alone let one word in
- * seven through, for nothing.  Bytes are taken with 0x20 set, which
- * folds ASCII capitals as the tokens do; len is at least 2.
- */
-static unsigned
-filter_bit(const char *w, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)w;
-	uint32_t x = ((uint32_t)u[0] | (uint32_t)u[1] << 8 |
-	                 (uint32_t)u[len - 1] << 16 | 0x202020u) ^
-	             (uint32_t)len << 24;
-
-	return (unsigned)((x * 0x9e3779b1u) >> (32 - TOKBITS_LOG2));
-}
-
-static int
-maybe_token(const uint64_t *seen, const char *w, size_t len)
-{
-	unsigned b = filter_bit(w, len);
-
-	return (seen[b >> 6] >> (b & 63)) & 1;
-}
-
-/* A word that may stand for a person found elsewhere. */
-static int
-token_word(const struct panel_redact *r, const char *t, size_t ws, size_t we)
-{
-	unsigned f;
-
-	if (we - ws < 2)
-		return 0;
-	f = panel_names_flags(r->names, t + ws, we - ws);
-	return !(f & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE));
-}
-
-/*
- * Adds t[ws..we) to the words of a person's name in r->pw, and to the key
- * of the name they make (the words, space-separated) in r->key: found
- * once, for the lookups and then the tokens.
- */
+/* A repeat of a person known, a candidate. */
 static void
-add_word(struct panel_redact *r, const char *t, size_t ws, size_t we)
+repeat_found(size_t s, size_t e, long person, void *ctx)
 {
-	if (r->npw > 0)
-		panel_buf_addch(&r->key, ' ');
-	panel_buf_add(&r->key, t + ws, we - ws);
-	PANEL_GROW(r->pw, r->npw + 1, r->pw_alloc);
-	r->pw[r->npw].s = ws;
-	r->pw[r->npw++].e = we;
-}
-
-/* The words of t[s..e) that may stand for a person, split anew. */
-static void
-person_words(struct panel_redact *r, const char *t, size_t s, size_t e)
-{
-	size_t pos = s, ws, we;
-
-	r->npw = 0;
-	panel_buf_reset(&r->key);
-	while (panel_names_word(t, e, &pos, &ws, &we))
-		if (token_word(r, t, ws, we))
-			add_word(r, t, ws, we);
-}
-
-/*
- * Whether the byte c, beside a name, ends any word that holds it: ASCII,
- * no letter and no joiner (an apostrophe or a hyphen).
- */
-static int
-word_edge(unsigned char c)
-{
-	return c < 0x80 && (unsigned char)((c | 0x20) - 'a') >= 26 &&
-	       c != '\'' && c != '-';
-}
-
-/*
- * person_words() for the document's text t[s..e), from its words split
- * already, words[k] being the first at or after s: no word split again,
- * nor a capitalised one's flags looked up again.  Only where no word
- * runs over s or e are t[s..e)'s words the document's; else returns 0.
- * A capitalised word's flags are its own or, if it has none, a
- * double-barrelled name's, never a title's or a word's that is never a
- * name: token_word() would say the same.
- */
-static int
-doc_words(struct panel_redact *r, const char *t, size_t s, size_t e, size_t k)
-{
-	const struct panel_names_token *w = r->words.v + k,
-	                               *end = r->words.v + r->words.n;
-
-	if ((s > 0 && !word_edge((unsigned char)t[s - 1])) ||
-	    (e < r->text.len && !word_edge((unsigned char)t[e])))
-		return 0;
-	r->npw = 0;
-	panel_buf_reset(&r->key);
-	for (; w < end && w->start < e; w++)
-		if (w->cap ? w->end - w->start >= 2 &&
-		                 !(w->flags &
-		                     (PANEL_NAMES_NOT | PANEL_NAMES_TITLE))
-		           : token_word(r, t, w->start, w->end))
-			add_word(r, t, w->start, w->end);
-	return 1;
-}
-
-/* Makes the word w[0..len) stand for pid, unless it stands for another. */
-static void
-add_token(struct panel_redact *r, const char *w, size_t len, long pid)
-{
-	unsigned b;
-
-	if (panel_strmap_add(r->tokens, w, len, pid) >= 0)
-		return;
-	b = filter_bit(w, len);
-	r->tokbits[b >> 6] |= (uint64_t)1 << (b & 63);
-}
-
-/* A person not seen before in the thread, as yet without a number. */
-static long
-new_person(struct panel_redact *r)
-{
-	PANEL_GROW(r->person_n, (size_t)r->npersons + 1, r->person_n_alloc);
-	r->person_n[r->npersons] = 0;
-	return r->npersons++;
-}
-
-/*
- * Who the person named by t[s..e) is, its words being in r->pw and
- * r->key: someone seen before, or new.
- */
-static long
-find_person(struct panel_redact *r, const char *t)
-{
-	size_t n = r->npw, i;
-	const struct span *w = r->pw;
-	long pid = -1, p, last, *full;
-
-	if (n == 0)
-		return -1;
-	/* -1 until set below: no other name is added to fullnames here. */
-	full = panel_strmap_ref(r->fullnames, r->key.buf, r->key.len, -1);
-	if (*full >= 0)
-		return *full;
-	/* "Smith" or "Mr J Smith": the Smith met before; "Mary Smith" is new.
-	 */
-	p = panel_strmap_get(r->tokens, t + w[0].s, w[0].e - w[0].s);
-	if (p >= 0 && n > 1) {
-		/* "Sarah", then "Sarah Fairweather": one person. */
-		last = panel_strmap_get(
-		    r->tokens, t + w[n - 1].s, w[n - 1].e - w[n - 1].s);
-		if (last < 0 || last == p)
-			pid = p;
-	} else if (p >= 0)
-		pid = p;
-	if (pid < 0)
-		pid = new_person(r);
-	*full = pid;
-	for (i = 0; i < n; i++)
-		add_token(r, t + w[i].s, w[i].e - w[i].s, pid);
-	return pid;
-}
-
-/* For person_of(): t is not the document's text, which has its words. */
-#define NOT_DOC ((size_t)-1)
-
-/*
- * find_person(), remembered by the name as written: the answer depends
- * on those bytes alone, as a name found is never given to another, and
- * half the names of a document are ones it gave before.  k is the index
- * of the first word of the document at or after s, or NOT_DOC.
- */
-static long
-person_of(struct panel_redact *r, const char *t, size_t s, size_t e, size_t k)
-{
-	/* -2, no one's, until found: find_person() adds nothing to written. */
-	long *pid = panel_strmap_ref(r->written, t + s, e - s, -2);
-
-	if (*pid != -2)
-		return *pid;
-	if (k == NOT_DOC || !doc_words(r, t, s, e, k))
-		person_words(r, t, s, e);
-	return *pid = find_person(r, t);
-}
-
-/* The names this document's record gives: each word stands for them. */
-static void
-seed_names(struct panel_redact *r, const char *const *names)
-{
-	for (; names && *names; names++)
-		person_of(r, *names, 0, strlen(*names), NOT_DOC);
-}
-
-/*
- * Every other occurrence of a name found: a word standing for a known
- * person becomes a candidate.  Words that are also ordinary words are
- * taken only with a capital; places never on their own.
- */
-static void
-repeat_names(struct panel_redact *r, const char *t)
-{
-	const struct panel_names_token *w = r->words.v, *end = w + r->words.n;
-	size_t ws, we;
-	unsigned f;
-	long p;
-
-	if (panel_strmap_count(r->tokens) == 0)
-		return;
-	for (; w < end; w++) {
-		ws = w->start;
-		we = w->end;
-		if (we - ws < 2 || !maybe_token(r->tokbits, t + ws, we - ws) ||
-		    (p = panel_strmap_get(r->tokens, t + ws, we - ws)) < 0)
-			continue;
-		/* A capital word's flags are the split's: its own, or a
-		 * double-barrelled name's, which are neither of these. */
-		f = w->cap ? w->flags
-		           : panel_names_flags(r->names, t + ws, we - ws);
-		if (f & PANEL_NAMES_PLACE)
-			continue;
-		if ((f & PANEL_NAMES_COMMON) && !w->cap)
-			continue;
-		add_cand(r, ws, we, FOUND_REPEAT, p);
-	}
+	add_cand(ctx, s, e, FOUND_REPEAT, person);
 }
 
 static void
@@ -1108,7 +868,8 @@ find_people(struct panel_redact *r, const char *t)
 			continue;
 		while (k < r->words.n && w[k].start < c->s)
 			k++;
-		c->person = person_of(r, t, c->s, c->e, k);
+		c->person = panel_people_find(
+		    r->people, t, r->text.len, c->s, c->e, &r->words, k);
 	}
 }
 
@@ -1197,11 +958,9 @@ number_of(struct panel_redact *r, const char *t, const struct cand *c)
 {
 	long n;
 
-	if (is_person(c) && c->person >= 0) {
-		if (r->person_n[c->person] == 0)
-			r->person_n[c->person] = ++r->counts[c->type];
-		return r->person_n[c->person];
-	}
+	if (is_person(c) && c->person >= 0)
+		return panel_people_number(
+		    r->people, c->person, &r->counts[c->type]);
 	value_key(r, t, c);
 	n = panel_strmap_add(
 	    r->numbers, r->key.buf, r->key.len, r->counts[c->type] + 1);
@@ -1465,11 +1224,11 @@ panel_redact_run(struct panel_redact_result *res, struct panel_redact *r,
 	    (rc = find_kept(r, file, t, n, err)) < 0)
 		return rc;
 	drop_kept(r, 0);
-	seed_names(r, names);
+	panel_people_seed(r->people, names);
 	find_people(r, t);
 	/* Only the repeats can be new inside a kept term. */
 	i = r->nc;
-	repeat_names(r, t);
+	panel_people_repeats(r->people, &r->words, t, repeat_found, r);
 	drop_kept(r, i);
 	merge(r, t, i);
 	emit(res, r, t, n, style);
