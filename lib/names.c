@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "bytes8.h"
 #include "redact_data.h"
 #include "strmap.h"
 #include "banned.h"
@@ -234,13 +235,6 @@ panel_names_capital(const char *text, size_t ws)
 	       (unsigned char)text[ws + 1] != 0x97;
 }
 
-/* Bytes below 0x80 that are letters: most text is ASCII. */
-static int
-ascii_letter(unsigned char c)
-{
-	return (unsigned char)((c | 0x20) - 'a') < 26;
-}
-
 /*
  * The letter at text[i] (its length), or 0 if it is none.  Inline: the
  * split asks it at the start of every word, and GCC left it a call.
@@ -252,59 +246,9 @@ letter_at(const char *text, size_t len, size_t i)
 	size_t n;
 
 	if ((unsigned char)text[i] < 0x80)
-		return ascii_letter((unsigned char)text[i]);
+		return panel_ascii_letter((unsigned char)text[i]);
 	n = decode(text, len, i, &c);
 	return is_letter(c) ? n : 0;
-}
-
-#define ONES 0x0101010101010101ULL
-
-/*
- * The 8 bytes at p, the first in the lowest bits on any machine: one
- * load on x86 and ARM.  Inline, or GCC calls it, twice a word.
- */
-static inline uint64_t
-load8(const char *p)
-{
-	const unsigned char *u = (const unsigned char *)p;
-
-	return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
-	       (uint64_t)u[3] << 24 | (uint64_t)u[4] << 32 |
-	       (uint64_t)u[5] << 40 | (uint64_t)u[6] << 48 |
-	       (uint64_t)u[7] << 56;
-}
-
-/* The top bit of each byte of x that is an ASCII letter. */
-static uint64_t
-letters8(uint64_t x)
-{
-	uint64_t low = (x | ONES * 0x20) & ~(ONES * 0x80); /* capitals folded */
-	uint64_t from_a = low + ONES * (0x80 - 'a');       /* top: >= 'a' */
-	uint64_t past_z = low + ONES * (0x7f - 'z');       /* top: > 'z' */
-
-	return from_a & ~past_z & ~x & ONES * 0x80;
-}
-
-/*
- * Where, from text[i], the ASCII letters stop (letters set) or the ASCII
- * bytes that are not letters stop (letters 0): eight bytes at a time, as
- * most text is ASCII and this is done to every word of every document.
- */
-static inline __attribute__((always_inline)) size_t
-ascii_run(const char *text, size_t len, size_t i, int letters)
-{
-	uint64_t x, stop;
-
-	for (; i + 8 <= len; i += 8) {
-		x = load8(text + i);
-		stop = letters ? ~letters8(x) : letters8(x) | x;
-		if ((stop &= ONES * 0x80) != 0)
-			return i + (size_t)__builtin_ctzll(stop) / 8;
-	}
-	while (i < len && (unsigned char)text[i] < 0x80 &&
-	       ascii_letter((unsigned char)text[i]) == letters)
-		i++;
-	return i;
 }
 
 /*
@@ -318,7 +262,7 @@ word_rest(
 	size_t n, last_joint = 0;
 	uint32_t c;
 
-	while ((i = ascii_run(text, len, i, 1)) < len) {
+	while ((i = panel_ascii_run(text, len, i, 1)) < len) {
 		if ((n = letter_at(text, len, i)) > 0) {
 			i += n;
 			continue;
@@ -361,15 +305,15 @@ next_word(
 	size_t e;
 
 	if (i + 8 <= len) {
-		x = load8(text + i);
-		lt = letters8(x);
+		x = panel_load8(text + i);
+		lt = panel_letters8(x);
 		/* The first byte that is a letter or not ASCII. */
-		start = (lt | x) & ONES * 0x80;
+		start = (lt | x) & PANEL_HIGHS;
 		start &= 0 - start;
 		if (lt & start) {
 			*ws = i + (size_t)__builtin_ctzll(start) / 8;
 			/* The first byte after it that is no ASCII letter. */
-			rest = ~lt & ONES * 0x80 & (0 - start);
+			rest = ~lt & PANEL_HIGHS & (0 - start);
 			if (rest == 0)
 				return word_rest(
 				    text, len, *ws, i + 8, we, joined);
@@ -382,7 +326,7 @@ next_word(
 			return e;
 		}
 	}
-	while ((i = ascii_run(text, len, i, 0)) < len &&
+	while ((i = panel_ascii_run(text, len, i, 0)) < len &&
 	       letter_at(text, len, i) == 0)
 		i += decode(text, len, i, &c);
 	if (i >= len)
@@ -770,7 +714,7 @@ word_key(const char *text, size_t len, size_t s, size_t e)
 	size_t i;
 
 	if (s + 8 <= len)
-		x = load8(text + s);
+		x = panel_load8(text + s);
 	else
 		for (i = s; i < e; i++)
 			x |= (uint64_t)(unsigned char)text[i] << 8 * (i - s);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "bytes8.h"
 #include "match.h"
 #include "names.h"
 #include "people.h"
@@ -1011,35 +1012,19 @@ replace_line(struct panel_buf *out, const char *t, size_t a, size_t b,
 				panel_buf_addch(out, '*');
 }
 
-/* For the text eight bytes at a time: a byte each, and their top bits. */
-#define ONES 0x0101010101010101ULL
-#define HIGHS (ONES * 0x80)
-
-/* The 8 bytes at p, the first in the lowest bits on any machine. */
-static inline uint64_t
-load8(const char *p)
-{
-	const unsigned char *u = (const unsigned char *)p;
-
-	return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
-	       (uint64_t)u[3] << 24 | (uint64_t)u[4] << 32 |
-	       (uint64_t)u[5] << 40 | (uint64_t)u[6] << 48 |
-	       (uint64_t)u[7] << 56;
-}
-
 /* The top bit of each byte of x that is inside a character: 10xxxxxx. */
 static inline uint64_t
 cont8(uint64_t x)
 {
-	return x & ~(x << 1) & HIGHS;
+	return x & ~(x << 1) & PANEL_HIGHS;
 }
 
 /* The top bit of each byte of x that is a '\n' (made 0, then found). */
 static inline uint64_t
 newline8(uint64_t x)
 {
-	x ^= ONES * '\n';
-	return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+	x ^= PANEL_ONES * '\n';
+	return ~(((x & ~PANEL_HIGHS) + ~PANEL_HIGHS) | x) & PANEL_HIGHS;
 }
 
 /* The top bit of each byte of x that is inside a character or a '\n'. */
@@ -1047,13 +1032,6 @@ static uint64_t
 no_char8(uint64_t x)
 {
 	return cont8(x) | newline8(x);
-}
-
-/* The number of top bits set in m, one a byte: added up by a multiply. */
-static unsigned
-count8(uint64_t m)
-{
-	return (unsigned)(((m >> 7) * ONES) >> 56);
 }
 
 /*
@@ -1068,13 +1046,14 @@ chars_in(const char *t, size_t a, size_t b)
 	unsigned n = 0, k;
 
 	for (; a + 8 <= b; a += 8)
-		n += 8 - count8(no_char8(load8(t + a)));
+		n += 8 - panel_count8(no_char8(panel_load8(t + a)));
 	if (a == b)
 		return n;
 	k = (unsigned)(b - a);
 	if (b >= 8)
 		return n + k -
-		       count8(no_char8(load8(t + b - 8)) >> 8 * (8 - k));
+		       panel_count8(
+		           no_char8(panel_load8(t + b - 8)) >> 8 * (8 - k));
 	for (; a < b; a++)
 		n += !is_cont(t[a]) && t[a] != '\n';
 	return n;
@@ -1093,13 +1072,13 @@ advance8(uint64_t x, unsigned width, unsigned *line, unsigned *col)
 	unsigned last;
 
 	if (nl == 0) {
-		*col += width - count8(skip);
+		*col += width - panel_count8(skip);
 		return;
 	}
-	*line += count8(nl);
+	*line += panel_count8(nl);
 	last = (63 - (unsigned)__builtin_clzll(nl)) / 8;
 	/* Shifted twice: by 64 at once would be undefined. */
-	*col = width - last - count8(skip >> 8 * last >> 8);
+	*col = width - last - panel_count8(skip >> 8 * last >> 8);
 }
 
 /*
@@ -1114,12 +1093,12 @@ advance(const char *t, size_t from, size_t to, unsigned *line, unsigned *col)
 	unsigned k;
 
 	for (; from + 8 <= to; from += 8)
-		advance8(load8(t + from), 8, line, col);
+		advance8(panel_load8(t + from), 8, line, col);
 	if (from == to)
 		return;
 	k = (unsigned)(to - from);
 	if (to >= 8) {
-		advance8(load8(t + to - 8) >> 8 * (8 - k), k, line, col);
+		advance8(panel_load8(t + to - 8) >> 8 * (8 - k), k, line, col);
 		return;
 	}
 	for (; from < to; from++)

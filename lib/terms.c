@@ -5,6 +5,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "bytes8.h"
 #include "match.h"
 #include "banned.h"
 
@@ -116,24 +117,11 @@ text_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-static int
-ascii_alpha(char c)
-{
-	return (unsigned char)((c | 0x20) - 'a') < 26;
-}
-
 /* What index_terms() notes of a byte. */
 enum {
 	TERM_WORD = 1,  /* an ASCII byte that \w matches */
 	TERM_START = 2, /* a byte that a term may start with */
 };
-
-/* An ASCII byte that \w matches; past ASCII only PCRE2 can tell. */
-static int
-word_byte(char c)
-{
-	return c == '_' || ascii_alpha(c) || (unsigned char)(c - '0') < 10;
-}
 
 /*
  * Whether a term starting with c may match at a character starting with
@@ -146,7 +134,7 @@ may_start(char c, unsigned char b)
 {
 	if (term_blank(c))
 		return text_blank((char)b);
-	if (!ascii_alpha(c))
+	if (!panel_ascii_letter((unsigned char)c))
 		return b == (unsigned char)c;
 	return (b | 0x20) == (c | 0x20) || (b == 0xe2 && (c | 0x20) == 'k') ||
 	       (b == 0xc5 && (c | 0x20) == 's');
@@ -183,7 +171,7 @@ index_terms(struct panel_terms *tl)
 	for (i = 0; i < tl->n; i++) {
 		for (p = tl->v[i]; *p; p++)
 			tl->ascii &= (unsigned char)*p < 0x80;
-		tl->letters &= ascii_alpha(tl->v[i][0]);
+		tl->letters &= panel_ascii_letter((unsigned char)tl->v[i][0]);
 		tl->kelvin |= (tl->v[i][0] | 0x20) == 'k';
 	}
 	if (!tl->ascii)
@@ -201,7 +189,9 @@ index_terms(struct panel_terms *tl)
 				allow_pairs(tl, (unsigned char)b, tl->v[i]);
 			}
 		tl->cls[b] =
-		    (unsigned char)((word_byte((char)b) ? TERM_WORD : 0) |
+		    (unsigned char)((panel_ascii_word((unsigned char)b)
+		                            ? TERM_WORD
+		                            : 0) |
 		                    (tl->first[b] < k ? TERM_START : 0));
 	}
 	tl->first[256] = k;
@@ -251,7 +241,7 @@ term_end(const char *t, size_t len, size_t p, size_t *end)
 {
 	if (p < len && (unsigned char)t[p] >= 0x80)
 		return TERM_UNSURE;
-	if (p < len && word_byte(t[p]))
+	if (p < len && panel_ascii_word((unsigned char)t[p]))
 		return TERM_NO;
 	*end = p;
 	return TERM_FOUND;
@@ -272,7 +262,7 @@ match_term(const char *term, const char *t, size_t len, size_t p, size_t *end)
 	for (; *term != '\0' && !term_blank(*term); term++, p++) {
 		if (p >= len)
 			return TERM_NO;
-		if (!ascii_alpha(*term))
+		if (!panel_ascii_letter((unsigned char)*term))
 			rc = t[p] == *term ? TERM_FOUND : TERM_NO;
 		else
 			rc = letter_match(*term, t, len, p);

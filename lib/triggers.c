@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "bytes8.h"
 #include "strmap.h"
 #include "banned.h"
 
@@ -150,45 +151,13 @@ join(struct members *m, int group)
 	m->v[m->n++] = group;
 }
 
-#define ONES 0x0101010101010101ULL
 #define HASH_MUL 0x9e3779b97f4a7c15ULL
-
-/* The 8 bytes at p, the first in the lowest bits on any machine. */
-static inline uint64_t
-load8(const unsigned char *p)
-{
-	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
-	       (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
-	       (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
-	       (uint64_t)p[7] << 56;
-}
 
 /* The top bit of each byte of x that is not an ASCII letter. */
 static inline uint64_t
 nonletters8(uint64_t x)
 {
-	uint64_t low = (x | ONES * 0x20) & ~(ONES * 0x80); /* capitals folded */
-	uint64_t from_a = low + ONES * (0x80 - 'a');       /* top: >= 'a' */
-	uint64_t past_z = low + ONES * (0x7f - 'z');       /* top: > 'z' */
-
-	return ~(from_a & ~past_z & ~x) & ONES * 0x80;
-}
-
-/*
- * Where the run of ASCII letters at u[i] of u[0..len) ends: eight bytes
- * a load, not a byte, as most of a text is words.
- */
-static size_t
-letters_end(const unsigned char *u, size_t i, size_t len)
-{
-	uint64_t stop;
-
-	for (; i + 8 <= len; i += 8)
-		if ((stop = nonletters8(load8(u + i))) != 0)
-			return i + (size_t)__builtin_ctzll(stop) / 8;
-	while (i < len && (nonletters8(u[i]) & 0x80) == 0)
-		i++;
-	return i;
+	return ~panel_letters8(x) & PANEL_HIGHS;
 }
 
 /*
@@ -202,7 +171,7 @@ head8(const unsigned char *w, size_t n, size_t avail)
 	size_t k;
 
 	if (avail >= 8)
-		x = load8(w);
+		x = panel_load8(w);
 	else
 		for (k = 0; k < n; k++)
 			x |= (uint64_t)w[k] << (8 * k);
@@ -217,7 +186,8 @@ head8(const unsigned char *w, size_t n, size_t avail)
 static inline unsigned
 word_hash(uint64_t head, size_t n)
 {
-	head |= ONES * 0x20; /* letters folded; the bytes past the word alike */
+	head |= PANEL_ONES *
+	        0x20; /* letters folded; the bytes past the word alike */
 	return (unsigned)(((head ^ n) * HASH_MUL) >> (64 - FILTER_LOG2));
 }
 
@@ -526,12 +496,14 @@ letters(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 	unsigned h;
 
 	if (i + 8 <= len)
-		stop = nonletters8(x = load8(u + i));
+		stop = nonletters8(x = panel_load8(u + i));
 	if (stop != 0) {
 		j = i + (size_t)__builtin_ctzll(stop) / 8;
 		x &= ((uint64_t)1 << (8 * (j - i))) - 1;
 	} else {
-		j = letters_end(u, i, len);
+		/* Past the eight bytes already read, if they were. */
+		j = panel_ascii_run(
+		    (const char *)u, len, i + 8 <= len ? i + 8 : i, 1);
 		x = head8(u + i, j - i, len - i);
 	}
 	/* A letter run inside a non-ASCII word is no word. */
@@ -544,18 +516,6 @@ letters(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 	return j < len && u[j] == ' ' ? j + 1 : j;
 }
 
-/*
- * Whether c is a letter, digit or underscore in ASCII.  A byte of a
- * character past ASCII may be a word's or not: it is taken as not, so
- * that a trigger that wants a word's edge is never missed.
- */
-static int
-ascii_word(unsigned char c)
-{
-	return (c >= '0' && c <= '9') ||
-	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_';
-}
-
 /* Records the run of digits u[i..j) of u[0..len) under the digit triggers. */
 static void
 digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
@@ -565,14 +525,19 @@ digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
 
 	for (n = 0; n < t->ndsizes && t->dsizes[n] <= j - i; n++)
 		push(t, &t->cls[t->dsizes[n]], i);
+	/*
+	 * A byte past ASCII next to the letter may be a word's or not: it is
+	 * taken as not, so that a trigger wanting a word's edge is not missed.
+	 */
 	if (i > 0 && t->kind[u[i - 1]] == IS_ALPHA) {
 		push(t, &t->cls[LETTERDIGIT], i);
-		if (i == 1 || !ascii_word(u[i - 2]))
+		if (i == 1 || !panel_ascii_word(u[i - 2]))
 			push(t, &t->cls[INITIALDIGIT], i);
 	}
 	if (j < len && t->kind[u[j]] == IS_ALPHA) {
 		push(t, &t->cls[DIGITLETTER], i);
-		if (j + 1 == len || !(ascii_word(u[j + 1]) || u[j + 1] == '-'))
+		if (j + 1 == len ||
+		    !(panel_ascii_word(u[j + 1]) || u[j + 1] == '-'))
 			push(t, &t->cls[DIGITFINAL], i);
 	}
 	if (j + 1 < len && u[j] == '.' && t->kind[u[j + 1]] == IS_DIGIT)
