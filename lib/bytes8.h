@@ -14,6 +14,8 @@
 
 #define PANEL_ONES 0x0101010101010101ULL
 #define PANEL_HIGHS (PANEL_ONES * 0x80)
+/* 2^64 over the golden ratio: the multiplier of the one-multiply hashes. */
+#define PANEL_HASH_MUL 0x9e3779b97f4a7c15ULL
 
 /* The 8 bytes at p, the first in the lowest bits on any machine. */
 static inline uint64_t
@@ -25,6 +27,25 @@ panel_load8(const void *p)
 	       (uint64_t)u[3] << 24 | (uint64_t)u[4] << 32 |
 	       (uint64_t)u[5] << 40 | (uint64_t)u[6] << 48 |
 	       (uint64_t)u[7] << 56;
+}
+
+/*
+ * The first eight bytes of w[0..n) in one word, the rest zero, avail
+ * bytes being readable at w: one load, but at the very end of a text.
+ */
+static inline uint64_t
+panel_head8(const void *w, size_t n, size_t avail)
+{
+	const unsigned char *u = w;
+	uint64_t x = 0;
+	size_t k;
+
+	if (avail >= 8)
+		x = panel_load8(u);
+	else
+		for (k = 0; k < n; k++)
+			x |= (uint64_t)u[k] << (8 * k);
+	return n < 8 ? x & (((uint64_t)1 << (8 * n)) - 1) : x;
 }
 
 /* The top bit of each byte of x that is an ASCII letter. */

@@ -30,7 +30,8 @@ static unsigned long last_gen;
 
 /*
  * The flags of the capitalised words of up to 8 bytes that the split has
- * looked up, by the word's bytes (see word_key()): "I", "The", "Police"
+ * looked up, by the word's bytes (panel_head8(): a word holds no NUL, so
+ * the number is the word's own and never 0): "I", "The", "Police"
  * and a document's names come again and again, and the lists' table is
  * too large to stay in the cache.  Kept from one document to the next,
  * for the list nl as it was at gen.
@@ -702,25 +703,6 @@ memo_for(struct panel_names_words *out, const struct panel_names *nl)
 	return m;
 }
 
-/*
- * The bytes of the word text[s..e) of up to 8 bytes as one number, the
- * first in the lowest bits, zeros past its end: a word holds no NUL, so
- * the number is the word's own and never 0.
- */
-static uint64_t
-word_key(const char *text, size_t len, size_t s, size_t e)
-{
-	uint64_t x = 0;
-	size_t i;
-
-	if (s + 8 <= len)
-		x = panel_load8(text + s);
-	else
-		for (i = s; i < e; i++)
-			x |= (uint64_t)(unsigned char)text[i] << 8 * (i - s);
-	return e - s == 8 ? x : x & ((1ULL << 8 * (e - s)) - 1);
-}
-
 /* word_flags(), from the memo m for a word of up to 8 bytes. */
 static unsigned
 memo_flags(struct panel_names_memo *m, const char *text, size_t len, size_t s,
@@ -731,8 +713,8 @@ memo_flags(struct panel_names_memo *m, const char *text, size_t len, size_t s,
 
 	if (e - s > 8)
 		return word_flags(m->nl, text, s, e, joined);
-	key = word_key(text, len, s, e);
-	i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> (64 - MEMO_BITS));
+	key = panel_head8(text + s, e - s, len - s);
+	i = (size_t)((key * PANEL_HASH_MUL) >> (64 - MEMO_BITS));
 	if (m->v[i].word != key) {
 		m->v[i].word = key;
 		m->v[i].flags = word_flags(m->nl, text, s, e, joined);

@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "bytes8.h"
 #include "banned.h"
 
 /*
@@ -35,17 +36,16 @@ struct panel_strmap {
 	int fold;
 };
 
-#define ONES 0x0101010101010101ULL
-
 /* x with the ASCII capitals among its 8 bytes made lower case. */
 static uint64_t
 fold8(uint64_t x)
 {
-	uint64_t low7 = x & ~(ONES * 0x80);
-	uint64_t from_a = low7 + ONES * (0x80 - 'A'); /* top bit: >= 'A' */
-	uint64_t past_z = low7 + ONES * (0x7f - 'Z'); /* top bit: > 'Z' */
+	uint64_t low7 = x & ~(PANEL_HIGHS);
+	uint64_t from_a =
+	    low7 + PANEL_ONES * (0x80 - 'A'); /* top bit: >= 'A' */
+	uint64_t past_z = low7 + PANEL_ONES * (0x7f - 'Z'); /* top bit: > 'Z' */
 
-	return x | ((from_a & ~past_z & ~x & ONES * 0x80) >> 2);
+	return x | ((from_a & ~past_z & ~x & PANEL_HIGHS) >> 2);
 }
 
 /*
@@ -107,8 +107,6 @@ tail_chunk(const struct panel_strmap *m, const char *key, size_t len, size_t at)
 	return folded(m, x);
 }
 
-#define HASH_MUL 0x9e3779b97f4a7c15ULL
-
 /*
  * A multiplicative hash, one multiply a chunk as in FxHash: the top bits,
  * which every bit of the key reaches, pick the slot.  No adversary to
@@ -122,10 +120,10 @@ hash(const struct panel_strmap *m, const char *key, size_t len, uint64_t *head)
 	size_t at;
 
 	*head = head_chunk(m, key, len);
-	h = (*head ^ len) * HASH_MUL;
+	h = (*head ^ len) * PANEL_HASH_MUL;
 	for (at = 8; at < len; at += 8)
 		h = ((h << 5 | h >> 59) ^ tail_chunk(m, key, len, at)) *
-		    HASH_MUL;
+		    PANEL_HASH_MUL;
 	return h;
 }
 

@@ -151,8 +151,6 @@ join(struct members *m, int group)
 	m->v[m->n++] = group;
 }
 
-#define HASH_MUL 0x9e3779b97f4a7c15ULL
-
 /* The top bit of each byte of x that is not an ASCII letter. */
 static inline uint64_t
 nonletters8(uint64_t x)
@@ -161,26 +159,8 @@ nonletters8(uint64_t x)
 }
 
 /*
- * The first eight bytes of w[0..n), the rest zero, avail bytes being
- * readable at w: one load, but for a word at the very end of a text.
- */
-static uint64_t
-head8(const unsigned char *w, size_t n, size_t avail)
-{
-	uint64_t x = 0;
-	size_t k;
-
-	if (avail >= 8)
-		x = panel_load8(w);
-	else
-		for (k = 0; k < n; k++)
-			x |= (uint64_t)w[k] << (8 * k);
-	return n < 8 ? x & (((uint64_t)1 << (8 * n)) - 1) : x;
-}
-
-/*
  * The filter's hash of a word of n ASCII letters whose first eight are
- * head (see head8()): one multiply, as every word of a text is hashed.
+ * head (see panel_head8()): one multiply, as every word of a text is hashed.
  * Words alike in those and in length share a bit.
  */
 static inline unsigned
@@ -188,13 +168,14 @@ word_hash(uint64_t head, size_t n)
 {
 	head |= PANEL_ONES *
 	        0x20; /* letters folded; the bytes past the word alike */
-	return (unsigned)(((head ^ n) * HASH_MUL) >> (64 - FILTER_LOG2));
+	return (unsigned)(((head ^ n) * PANEL_HASH_MUL) >> (64 - FILTER_LOG2));
 }
 
 static void
 filter_add(uint64_t *filter, const char *w, size_t len)
 {
-	unsigned h = word_hash(head8((const unsigned char *)w, len, len), len);
+	unsigned h =
+	    word_hash(panel_head8((const unsigned char *)w, len, len), len);
 
 	filter[h / 64] |= (uint64_t)1 << (h % 64);
 }
@@ -504,7 +485,7 @@ letters(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 		/* Past the eight bytes already read, if they were. */
 		j = panel_ascii_run(
 		    (const char *)u, len, i + 8 <= len ? i + 8 : i, 1);
-		x = head8(u + i, j - i, len - i);
+		x = panel_head8(u + i, j - i, len - i);
 	}
 	/* A letter run inside a non-ASCII word is no word. */
 	h = word_hash(x, j - i);
