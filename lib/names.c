@@ -15,17 +15,6 @@
 #define PLACE_START (1u << 7)
 #define MAX_NAME_WORDS 4
 
-struct panel_names {
-	struct panel_strmap *words; /* folded word or phrase -> flags */
-	unsigned long gen;          /* changed by every change: see memo */
-};
-
-/*
- * Every list, and every change to one, gets a number of its own, so that
- * a memo of its flags knows when it is stale (an address may be reused).
- */
-static unsigned long last_gen;
-
 #define MEMO_BITS 10
 
 /*
@@ -33,16 +22,21 @@ static unsigned long last_gen;
  * looked up, by the word's bytes (panel_head8(): a word holds no NUL, so
  * the number is the word's own and never 0): "I", "The", "Police"
  * and a document's names come again and again, and the lists' table is
- * too large to stay in the cache.  Kept from one document to the next,
- * for the list nl as it was at gen.
+ * too large to stay in the cache.  Kept from one document to the next;
+ * emptied when a word is added to the list.
  */
 struct panel_names_memo {
-	const struct panel_names *nl;
-	unsigned long gen;
+	int used; /* so that adding the lists' words clears nothing */
 	struct {
 		uint64_t word; /* 0 when empty */
 		unsigned flags;
 	} v[1 << MEMO_BITS];
+};
+
+struct panel_names {
+	struct panel_strmap *words; /* folded word or phrase -> flags */
+	/* A cache, so written through a const list by the split. */
+	struct panel_names_memo *memo;
 };
 
 static const char *const titles[] = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr",
@@ -120,7 +114,7 @@ panel_names_new(void)
 	struct panel_names *nl = panel_xcalloc(1, sizeof(*nl));
 
 	nl->words = panel_strmap_new(1);
-	nl->gen = ++last_gen;
+	nl->memo = panel_xcalloc(1, sizeof(*nl->memo));
 	add_file(nl, "names-forenames.txt", PANEL_NAMES_FORE);
 	add_file(nl, "names-surnames.txt", PANEL_NAMES_SUR);
 	add_file(nl, "names-common.txt", PANEL_NAMES_COMMON);
@@ -138,6 +132,7 @@ panel_names_free(struct panel_names *nl)
 	if (nl == NULL)
 		return;
 	panel_strmap_free(nl->words);
+	free(nl->memo);
 	free(nl);
 }
 
@@ -157,7 +152,8 @@ panel_names_add(
 		len--;
 	if (len == 0)
 		return;
-	nl->gen = ++last_gen;
+	if (nl->memo->used)
+		memset(nl->memo, 0, sizeof(*nl->memo));
 	or_flags(nl, word, len, flags);
 	if (sp != NULL && (flags & PANEL_NAMES_PLACE))
 		or_flags(nl, word, (size_t)(sp - word), PLACE_START);
@@ -656,10 +652,8 @@ panel_names_words_release(struct panel_names_words *words)
 {
 	free(words->v);
 	free(words->named);
-	free(words->memo);
 	words->v = NULL;
 	words->named = NULL;
-	words->memo = NULL;
 	words->n = words->alloc = 0;
 	words->nnamed = 0;
 }
@@ -687,37 +681,23 @@ note_named(struct panel_names_words *out, const struct panel_names_token *w)
 	out->nnamed += !(w->flags & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE));
 }
 
-/* The memo of out for nl, emptied if it was another list's or stale. */
-static struct panel_names_memo *
-memo_for(struct panel_names_words *out, const struct panel_names *nl)
-{
-	struct panel_names_memo *m = out->memo;
-
-	if (m == NULL)
-		m = out->memo = panel_xcalloc(1, sizeof(*m));
-	if (m->nl != nl || m->gen != nl->gen) {
-		memset(m->v, 0, sizeof(m->v));
-		m->nl = nl;
-		m->gen = nl->gen;
-	}
-	return m;
-}
-
-/* word_flags(), from the memo m for a word of up to 8 bytes. */
+/* word_flags(), from nl's memo for a word of up to 8 bytes. */
 static unsigned
-memo_flags(struct panel_names_memo *m, const char *text, size_t len, size_t s,
+memo_flags(const struct panel_names *nl, const char *text, size_t len, size_t s,
     size_t e, int joined)
 {
+	struct panel_names_memo *m = nl->memo;
 	uint64_t key;
 	size_t i;
 
 	if (e - s > 8)
-		return word_flags(m->nl, text, s, e, joined);
+		return word_flags(nl, text, s, e, joined);
 	key = panel_head8(text + s, e - s, len - s);
 	i = (size_t)((key * PANEL_HASH_MUL) >> (64 - MEMO_BITS));
 	if (m->v[i].word != key) {
+		m->used = 1;
 		m->v[i].word = key;
-		m->v[i].flags = word_flags(m->nl, text, s, e, joined);
+		m->v[i].flags = word_flags(nl, text, s, e, joined);
 	}
 	return m->v[i].flags;
 }
@@ -726,7 +706,6 @@ void
 panel_names_split(struct panel_names_words *out, const struct panel_names *nl,
     const char *text, size_t len)
 {
-	struct panel_names_memo *m = memo_for(out, nl);
 	struct panel_names_token *w;
 	size_t pos = 0, s = 0, e = 0;
 	int joined = 0;
@@ -742,7 +721,7 @@ panel_names_split(struct panel_names_words *out, const struct panel_names *nl,
 		w->joined = (unsigned char)joined;
 		w->flags = 0;
 		if (w->cap) {
-			w->flags = memo_flags(m, text, len, s, e, joined);
+			w->flags = memo_flags(nl, text, len, s, e, joined);
 			note_named(out, w);
 		}
 	}

@@ -92,13 +92,12 @@ struct panel_names_token {
 struct panel_names_words {
 	struct panel_names_token *v;
 	size_t n, alloc;
-	size_t *named, nnamed;         /* room for alloc */
-	struct panel_names_memo *memo; /* the flags of words seen before */
+	size_t *named, nnamed; /* room for alloc */
 };
 
 #define PANEL_NAMES_WORDS_INIT                                                 \
 	{                                                                      \
-		NULL, 0, 0, NULL, 0, NULL                                      \
+		NULL, 0, 0, NULL, 0                                            \
 	}
 void panel_names_words_release(struct panel_names_words *words);
 

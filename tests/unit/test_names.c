@@ -253,7 +253,8 @@ test_split_memo(void **state)
 	assert_int_equal(panel_names_flags(nl, "Zyxwvuts", 8), 0);
 	panel_names_free(other);
 	panel_names_words_release(&w);
-	assert_null(w.memo);
+	assert_null(w.v);
+	assert_null(w.named);
 	panel_names_free(nl);
 }
 
