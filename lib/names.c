@@ -220,6 +220,12 @@ is_joiner(uint32_t c)
 }
 
 int
+panel_names_edge(unsigned char c)
+{
+	return c < 0x80 && !panel_ascii_letter(c) && !is_joiner(c);
+}
+
+int
 panel_names_capital(const char *text, size_t ws)
 {
 	unsigned char c = (unsigned char)text[ws];

@@ -63,6 +63,12 @@ int panel_names_mode_find(const char *name);
 int panel_names_word(
     const char *text, size_t len, size_t *pos, size_t *ws, size_t *we);
 
+/*
+ * 1 if the byte c, next to a word, ends any word that would hold it: an
+ * ASCII byte that is neither a letter nor a joiner (' or -).
+ */
+int panel_names_edge(unsigned char c);
+
 /* 1 if the word at text[ws] starts with a capital letter. */
 int panel_names_capital(const char *text, size_t ws);
 

@@ -96,16 +96,32 @@ maybe_token(const uint64_t *seen, const char *w, size_t len)
 	return (seen[b >> 6] >> (b & 63)) & 1;
 }
 
+/* Whether a word (of two letters or more) with flags f may be a name. */
+static int
+may_stand(unsigned f)
+{
+	return !(f & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE));
+}
+
+/*
+ * The flags of the document's word w: a capitalised word's are the
+ * split's (its own, or a double-barrelled name's), others looked up.
+ */
+static unsigned
+token_flags(const struct panel_people *pp, const char *t,
+    const struct panel_names_token *w)
+{
+	return w->cap ? w->flags
+	              : panel_names_flags(
+	                    pp->names, t + w->start, w->end - w->start);
+}
+
 /* A word that may stand for a person found elsewhere. */
 static int
 token_word(const struct panel_people *pp, const char *t, size_t ws, size_t we)
 {
-	unsigned f;
-
-	if (we - ws < 2)
-		return 0;
-	f = panel_names_flags(pp->names, t + ws, we - ws);
-	return !(f & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE));
+	return we - ws >= 2 &&
+	       may_stand(panel_names_flags(pp->names, t + ws, we - ws));
 }
 
 /*
@@ -138,24 +154,11 @@ person_words(struct panel_people *pp, const char *t, size_t s, size_t e)
 }
 
 /*
- * Whether the byte c, beside a name, ends any word that holds it: ASCII,
- * no letter and no joiner (an apostrophe or a hyphen).
- */
-static int
-word_edge(unsigned char c)
-{
-	return c < 0x80 && (unsigned char)((c | 0x20) - 'a') >= 26 &&
-	       c != '\'' && c != '-';
-}
-
-/*
  * person_words() for the document's text t[s..e) of t[0..len), from its
  * words split already, words->v[k] being the first at or after s: no
  * word split again, nor a capitalised one's flags looked up again.  Only
  * where no word runs over s or e are t[s..e)'s words the document's;
- * else returns 0.  A capitalised word's flags are its own or, if it has
- * none, a double-barrelled name's, never a title's or a word's that is
- * never a name: token_word() would say the same.
+ * else returns 0.  token_flags() gives what token_word() would look up.
  */
 static int
 doc_words(struct panel_people *pp, const struct panel_names_words *words,
@@ -164,16 +167,13 @@ doc_words(struct panel_people *pp, const struct panel_names_words *words,
 	const struct panel_names_token *w = words->v + k,
 	                               *end = words->v + words->n;
 
-	if ((s > 0 && !word_edge((unsigned char)t[s - 1])) ||
-	    (e < len && !word_edge((unsigned char)t[e])))
+	if ((s > 0 && !panel_names_edge((unsigned char)t[s - 1])) ||
+	    (e < len && !panel_names_edge((unsigned char)t[e])))
 		return 0;
 	pp->npw = 0;
 	panel_buf_reset(&pp->key);
 	for (; w < end && w->start < e; w++)
-		if (w->cap ? w->end - w->start >= 2 &&
-		                 !(w->flags &
-		                     (PANEL_NAMES_NOT | PANEL_NAMES_TITLE))
-		           : token_word(pp, t, w->start, w->end))
+		if (w->end - w->start >= 2 && may_stand(token_flags(pp, t, w)))
 			add_word(pp, t, w->start, w->end);
 	return 1;
 }
@@ -284,10 +284,7 @@ panel_people_repeats(const struct panel_people *pp,
 		if (len < 2 || !maybe_token(pp->tokbits, text + ws, len) ||
 		    (p = panel_strmap_get(pp->tokens, text + ws, len)) < 0)
 			continue;
-		/* A capital word's flags are the split's: its own, or a
-		 * double-barrelled name's, which are neither of these. */
-		f = w->cap ? w->flags
-		           : panel_names_flags(pp->names, text + ws, len);
+		f = token_flags(pp, text, w);
 		if (f & PANEL_NAMES_PLACE)
 			continue;
 		if ((f & PANEL_NAMES_COMMON) && !w->cap)
