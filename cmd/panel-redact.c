@@ -76,11 +76,6 @@ warn_utf8(const char *name, const struct panel_redact_result *res)
 }
 
 /*
- * Redacts or checks each operand.  Output is written only once a
- * document has been redacted whole: a failed match writes nothing of it,
- * and the run stops there.
- */
-/*
  * Output to a file or pipe in large writes, not one for each document of
  * a batch as stdio's 4 KiB would make.  glibc takes the size only with a
  * buffer: static, as stdout is flushed on the way out of main().
@@ -94,6 +89,11 @@ buffer_output(void)
 		setvbuf(stdout, out, _IOFBF, sizeof(out));
 }
 
+/*
+ * Redacts or checks each operand.  Output is written only once a
+ * document has been redacted whole: a failed match writes nothing of it,
+ * and the run stops there.
+ */
 static int
 run_files(struct panel_redact *r, const struct opts *o, char **files, size_t n,
     size_t *found, struct panel_err *err)

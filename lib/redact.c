@@ -58,7 +58,7 @@ struct panel_redact {
 	int phone_type; /* PHONE's, whose numbers are normalised; or -1 */
 	unsigned char key_of[256]; /* see value_key() */
 	/* Scratch for one document. */
-	struct cand *c, *spare; /* spare: for sorting */
+	struct cand *c, *spare; /* spare: for sorting and merging */
 	size_t nc, calloc, spare_alloc;
 	size_t *runs, runs_alloc; /* for sorting: where each run ends */
 	struct panel_names_words words;
@@ -354,11 +354,6 @@ abort_line(struct panel_match *m, const char *t, size_t pos, size_t end)
 }
 
 /*
- * Whether t[s..e) holds nothing but what redaction put there: placeholders
- * ([PERSON-1], [DOB]), masks (***) and the blanks and punctuation between.
- * A form field whose value was redacted is not found again.
- */
-/*
  * Whether c may stand between placeholders: one of "* \t,.;:()/&-", all
  * below 64, so a bit each of one word (this is asked of every match).
  */
@@ -373,6 +368,11 @@ between(unsigned char c)
 	return c < 64 && ((set >> c) & 1);
 }
 
+/*
+ * Whether t[s..e) holds nothing but what redaction put there: placeholders
+ * ([PERSON-1], [DOB]), masks (***) and the blanks and punctuation between.
+ * A form field whose value was redacted is not found again.
+ */
 static int
 only_placeholders(const char *t, size_t s, size_t e)
 {
@@ -775,7 +775,8 @@ swap_spare(struct panel_redact *r)
 
 /*
  * Sorts the candidates by position, stably.  They come in runs already
- * in order (each rule's, the lists', the repeats'), so a merge sort of
+ * in order (each rule's, the lists'; the repeats come later, to
+ * merge()), so a merge sort of
  * the runs, two by two, takes a pass or a few.
  */
 static void

@@ -339,7 +339,8 @@ panel_triggers_group(struct panel_triggers *t, char *const *needs, size_t n)
 
 /*
  * Records pos for every group of m, in order and once.  Only a number's
- * runs, recorded when the number ends, can come before what a group has.
+ * runs and a digit group's start, recorded when they end, can come before
+ * what a group has.
  */
 static void
 push(struct panel_triggers *t, const struct members *m, size_t pos)

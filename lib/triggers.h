@@ -10,18 +10,18 @@
  * digits right after a letter that starts a word, as in A123 BCD),
  * "digitletter" (of digits right before a letter, as in 123A),
  * "digitfinal" (of digits right before a letter that ends a word, as in
- * ABC 123D), "digitdot" (of digits before a dot and a digit, as in
- * 10.0.0.1), "00" (of digits that start 00, as an international number
- * does), "hexcolon" (a colon with a hex digit before it and a hex digit
- * or colon after, as in fe80::1), "number2" to
+ * ABC 123D, no hyphen after it), "digitdot" (of digits before a dot and a
+ * digit, as in 10.0.0.1), "00" (of digits that start 00, as an
+ * international number does), "hexcolon" (a colon with a hex digit before
+ * it and a hex digit or colon after, as in fe80::1), "number2" to
  * "number19" (each run of a number of at least so many digits, its runs
  * joined by one to three spaces, dots, hyphens or brackets, as in (01202)
- * 123 456), "group2" to "group19" (the start of a group of exactly so
- * many digits, its runs joined by single spaces or hyphens and no digit
- * joined so before or after it, as in 943 476 5919 or 12-34-56), one
- * punctuation character, or a word in lower case (ASCII letters, matched
- * whole and case folded), which after a "^" counts only first on its line
- * (after blanks and the > of quoted e-mail).
+ * 123 456), "group2" to "group19" (the start of a group of exactly so many
+ * digits, its runs joined by single spaces or hyphens and no digit joined
+ * so before or after it, as in 943 476 5919 or 12-34-56), one punctuation
+ * character, or a word in lower case (ASCII letters, matched whole and
+ * case folded), which after a "^" counts only first on its line (after
+ * blanks and the > of quoted e-mail).
  *
  * Each rule registers its triggers as a group; the scan lists, for each
  * group, where any of its triggers occurs, in order.
