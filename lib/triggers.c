@@ -221,6 +221,32 @@ number_size(const char *need)
 	return counted(need, "number", 2, NUMBER_MAX);
 }
 
+/* The triggers of a fixed name, and their member lists in cls[]. */
+static const struct {
+	const char *name;
+	int cls;
+} named[] = {
+    {"letterdigit", LETTERDIGIT},
+    {"initialdigit", INITIALDIGIT},
+    {"digitletter", DIGITLETTER},
+    {"digitfinal", DIGITFINAL},
+    {"digitdot", DIGITDOT},
+    {"00", ZEROZERO},
+    {"hexcolon", HEXCOLON},
+};
+
+/* The cls[] index of a trigger of a fixed name; -1 for any other need. */
+static int
+named_class(const char *need)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (strcmp(need, named[i].name) == 0)
+			return named[i].cls;
+	return -1;
+}
+
 /* The N of "group2" to "group19"; 0 for any other need. */
 static int
 group_size(const char *need)
@@ -246,11 +272,7 @@ panel_triggers_valid(const char *need)
 	if (need[0] == '^')
 		return is_word(need + 1);
 	if (digit_run(need) > 0 || number_size(need) > 0 ||
-	    group_size(need) > 0 || strcmp(need, "00") == 0 ||
-	    strcmp(need, "letterdigit") == 0 ||
-	    strcmp(need, "digitletter") == 0 || strcmp(need, "digitdot") == 0 ||
-	    strcmp(need, "initialdigit") == 0 ||
-	    strcmp(need, "digitfinal") == 0 || strcmp(need, "hexcolon") == 0)
+	    group_size(need) > 0 || named_class(need) >= 0)
 		return 1;
 	if (need[0] != '\0' && need[1] == '\0' &&
 	    !(need[0] >= 'a' && need[0] <= 'z'))
@@ -277,35 +299,25 @@ static struct members *
 members_of(struct panel_triggers *t, const char *need)
 {
 	size_t len = strlen(need);
-	int first;
+	int first, n;
 	long k;
 
-	if (strcmp(need, "letterdigit") == 0)
-		return &t->cls[LETTERDIGIT];
-	if (strcmp(need, "digitletter") == 0)
-		return &t->cls[DIGITLETTER];
-	if (strcmp(need, "initialdigit") == 0)
-		return &t->cls[INITIALDIGIT];
-	if (strcmp(need, "digitfinal") == 0)
-		return &t->cls[DIGITFINAL];
-	if (strcmp(need, "digitdot") == 0)
-		return &t->cls[DIGITDOT];
-	if (strcmp(need, "00") == 0)
-		return &t->cls[ZEROZERO];
-	if (strcmp(need, "hexcolon") == 0) {
-		t->kind[':'] = IS_TRIGGER;
-		return &t->cls[HEXCOLON];
+	if ((n = named_class(need)) >= 0) {
+		/* A colon is looked at only for the hexcolon trigger. */
+		if (n == HEXCOLON)
+			t->kind[':'] = IS_TRIGGER;
+		return &t->cls[n];
 	}
-	if (digit_run(need) > 0) {
-		note_size(t->dsizes, &t->ndsizes, digit_run(need));
-		return &t->cls[digit_run(need)];
+	if ((n = digit_run(need)) > 0) {
+		note_size(t->dsizes, &t->ndsizes, n);
+		return &t->cls[n];
 	}
-	if (number_size(need) > 0) {
-		note_size(t->sizes, &t->nsizes, number_size(need));
-		return &t->number[number_size(need)];
+	if ((n = number_size(need)) > 0) {
+		note_size(t->sizes, &t->nsizes, n);
+		return &t->number[n];
 	}
-	if (group_size(need) > 0)
-		return &t->exact[group_size(need)];
+	if ((n = group_size(need)) > 0)
+		return &t->exact[n];
 	if (len == 1 && !(need[0] >= 'a' && need[0] <= 'z')) {
 		t->kind[(unsigned char)need[0]] = IS_TRIGGER;
 		return &t->byte[(unsigned char)need[0]];
