@@ -136,7 +136,7 @@ static const char *const areas[] = {"AB", "AL", "B", "BA", "BB", "BD", "BF",
     "PE", "PH", "PL", "PO", "PR", "RG", "RH", "RM", "S", "SA", "SE", "SG", "SK",
     "SL", "SM", "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD",
     "TF", "TN", "TQ", "TR", "TS", "TW", "UB", "W", "WA", "WC", "WD", "WF", "WN",
-    "WR", "WS", "WV", "YO", "ZE", NULL};
+    "WR", "WS", "WV", "YO", "ZE"};
 
 static int
 area_cmp(const void *key, const void *elem)
@@ -158,7 +158,7 @@ panel_validate_postcode(const char *s, size_t n)
 	for (len = 0; len < 2 && a[len] >= 'A' && a[len] <= 'Z'; len++)
 		area[len] = a[len];
 	area[len] = '\0';
-	return bsearch(area, areas, sizeof(areas) / sizeof(areas[0]) - 1,
+	return bsearch(area, areas, sizeof(areas) / sizeof(areas[0]),
 	           sizeof(areas[0]), area_cmp) != NULL;
 }
 
