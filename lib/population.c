@@ -822,7 +822,7 @@ remove_stale(struct panel_buf stale[PANEL_STRATA], int *nstale,
 		    &path, im->opts->meeting, panel_strata[k]);
 		if (written || !panel_fs_exists(im->repo->root, path.buf))
 			continue;
-		rc = panel_stream_remove(im->repo->root, path.buf, err);
+		rc = panel_fs_remove(im->repo->root, path.buf, err);
 		panel_buf_addstr(&stale[(*nstale)++], path.buf);
 	}
 	panel_buf_release(&path);
