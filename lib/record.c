@@ -233,11 +233,3 @@ panel_record_save(const char *root, const char *path,
 	panel_buf_release(&out);
 	return rc;
 }
-
-int
-panel_record_save_as(const char *root, const char *path, const char *type_name,
-    struct panel_doc *doc, struct panel_err *err)
-{
-	return panel_record_save(
-	    root, path, panel_record_type(type_name), doc, err);
-}

@@ -63,11 +63,4 @@ int panel_record_save(const char *root, const char *path,
     const struct panel_record_type *type, struct panel_doc *doc,
     struct panel_err *err);
 
-/*
- * panel_record_save() for the type named type_name, which must be one that
- * panel_record_type() knows ("sample", "population", ...).
- */
-int panel_record_save_as(const char *root, const char *path,
-    const char *type_name, struct panel_doc *doc, struct panel_err *err);
-
 #endif
