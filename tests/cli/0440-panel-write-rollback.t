@@ -5,7 +5,8 @@
 # 4 with one line on stderr, nothing committed, staged or left in the work
 # tree, files they replaced back byte for byte with their modes, and the
 # same command goes through once the lock is gone.  A reason the commit
-# guard refuses leaves no trace either.
+# guard refuses leaves no trace either, nor does a write that fails after
+# others.
 
 . "$PANEL_SRC/tests/cli/lib.sh"
 . "$PANEL_SRC/tests/cli/sample.sh"
@@ -110,8 +111,8 @@ check 'redact --meeting: a failed commit writes no correspondence' '
 	snapshot ex >snapshot.before &&
 	locked ex panel-redact -C ex --meeting 2019-01-10 &&
 	test ! -e ex/meetings/2019-01-10/correspondence &&
-	panel-redact -C ex --meeting 2019-01-10 >out &&
-	expect_match "^[0-9]* items, [0-9]* removals$" out &&
+	panel-redact -C ex --meeting 2019-01-10 >redact.out &&
+	expect_match "^[0-9]* items, [0-9]* removals$" redact.out &&
 	git -C ex status --porcelain >status && test ! -s status
 '
 
@@ -123,6 +124,20 @@ check 'redact --meeting again: the items it replaced come back as they were' '
 	locked ex panel-redact -C ex --meeting 2019-01-10 &&
 	test "$(cat $c/$f)" = "edited by hand" &&
 	test "$(stat -c %a $c/$f)" = 640
+'
+
+check 'redact --meeting: a write that fails takes back the items before it' '
+	c=ex/meetings/2019-01-10/correspondence &&
+	last=$(sed -n "s/: [0-9]* removals*$//p" redact.out | tail -1) &&
+	test -n "$last" && test "$(ls $c | wc -l)" -gt 2 &&
+	git -C ex rm -q -r meetings/2019-01-10/correspondence && git -C ex commit -q -m "test: none yet" &&
+	mkdir -p $c/$last.redactions.yaml && snapshot ex >snapshot.before &&
+	expect_exit 3 panel-redact -C ex --meeting 2019-01-10 >out 2>err &&
+	test "$(wc -l <err)" -eq 1 &&
+	expect_match "$last.redactions.yaml: is not a regular file" err &&
+	snapshot ex >snapshot.after && diff snapshot.before snapshot.after &&
+	rmdir $c/$last.redactions.yaml &&
+	git -C ex status --porcelain >status && test ! -s status
 '
 
 done_testing
