@@ -313,11 +313,10 @@ guard_all(struct panel_repo *repo, const char *const paths[], size_t npaths,
 	return rc < 0 ? rc : 0;
 }
 
-/* Commits paths, which have passed the guard, with message "panel-CMD: ". */
-static int
-commit_paths(struct panel_repo *repo, const char *cmd,
-    const char *const paths[], size_t npaths, struct panel_err *err,
-    const char *fmt, va_list ap)
+/* Commits paths, which have passed the guard, as "panel-CMD: " and fmt. */
+static int PANEL_PRINTF(6, 0) commit_paths(struct panel_repo *repo,
+    const char *cmd, const char *const paths[], size_t npaths,
+    struct panel_err *err, const char *fmt, va_list ap)
 {
 	struct panel_buf msg = PANEL_BUF_INIT;
 	char out[PANEL_OID_HEX + 1];
