@@ -279,6 +279,8 @@ main(int argc, char **argv)
 	goto done;
 fail:
 	fflush(stdout);
+	/* Before the message, so that it says what could not be put back. */
+	panel_repo_rollback(repo, &err);
 	status = panel_cli_fail(prog, &err);
 done:
 	panel_buf_release(&summary);

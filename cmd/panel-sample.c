@@ -284,6 +284,8 @@ main(int argc, char **argv)
 	status = panel_cli_exit(prog, PANEL_EXIT_OK);
 	goto done;
 fail:
+	/* Before the message, so that it says what could not be put back. */
+	panel_repo_rollback(repo, &err);
 	status = panel_cli_fail(prog, &err);
 done:
 	panel_repo_free(repo);

@@ -253,10 +253,10 @@ write_items(struct job *j, const char *date, struct panel_buf *summary,
 		    "meetings/%s/correspondence/%s.redactions.yaml", date,
 		    j->v[i].id);
 		paths[2 * i + 1] = panel_xstrdup(path.buf);
-		rc = panel_fs_write(j->repo->root, paths[2 * i], j->v[i].text,
-		    j->v[i].textlen, err);
+		rc = panel_repo_write(
+		    j->repo, paths[2 * i], j->v[i].text, j->v[i].textlen, err);
 		if (rc == 0)
-			rc = panel_fs_write(j->repo->root, paths[2 * i + 1],
+			rc = panel_repo_write(j->repo, paths[2 * i + 1],
 			    j->v[i].log, j->v[i].loglen, err);
 		removals += j->v[i].removals;
 		panel_buf_addf(summary, "%s: %zu removal%s\n", j->v[i].id,

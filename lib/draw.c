@@ -573,8 +573,7 @@ panel_draw_sample(struct panel_buf *summary, struct panel_repo *repo,
 	if (rc < 0 || (rc = find_details(&d, err)) < 0)
 		goto done;
 	doc = sample_doc(&d, path.buf);
-	if ((rc = panel_record_save_as(
-	         repo->root, path.buf, "sample", doc, err)) == 0)
+	if ((rc = panel_repo_save(repo, path.buf, "sample", doc, err)) == 0)
 		rc = panel_repo_commit(repo, "sample",
 		    (const char *[]){path.buf}, 1, err,
 		    "draw the sample for %s with seed %s", o->meeting, o->seed);
@@ -1117,8 +1116,7 @@ panel_draw_substitute(struct panel_buf *summary, struct panel_repo *repo,
 	    "%s: %s replaced by %s, reserve %zu of "
 	    "stratum %s\n",
 	    meeting, item, next, e[s].used + 1, name);
-	if ((rc = panel_record_save_as(
-	         repo->root, path.buf, "sample", doc, err)) == 0)
+	if ((rc = panel_repo_save(repo, path.buf, "sample", doc, err)) == 0)
 		rc = panel_repo_commit(repo, "sample",
 		    (const char *[]){path.buf}, 1, err,
 		    "substitute %s by %s in the sample for %s", item, next,
@@ -1178,8 +1176,7 @@ panel_draw_conflict(struct panel_buf *summary, struct panel_repo *repo,
 	panel_node_push(list, m);
 	panel_buf_addf(summary, "%s: %s declared an interest in %s\n", meeting,
 	    member, item);
-	if ((rc = panel_record_save_as(
-	         repo->root, path.buf, "sample", doc, err)) == 0)
+	if ((rc = panel_repo_save(repo, path.buf, "sample", doc, err)) == 0)
 		rc = panel_repo_commit(repo, "sample",
 		    (const char *[]){path.buf}, 1, err,
 		    "record %s's interest in %s at %s", member, item, meeting);

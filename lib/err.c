@@ -48,6 +48,20 @@ panel_err_prefix(struct panel_err *err, const char *fmt, ...)
 	memcpy(err->msg, both, sizeof(err->msg));
 }
 
+void
+panel_err_append(struct panel_err *err, const char *fmt, ...)
+{
+	size_t len;
+	va_list ap;
+
+	if (err == NULL)
+		return;
+	len = strlen(err->msg);
+	va_start(ap, fmt);
+	vsnprintf(err->msg + len, sizeof(err->msg) - len, fmt, ap);
+	va_end(ap);
+}
+
 int
 panel_err_exit(int code)
 {

@@ -73,6 +73,10 @@ int panel_err_vset(struct panel_err *err, int code, const char *file,
 void panel_err_prefix(struct panel_err *err, const char *fmt, ...)
     PANEL_PRINTF(2, 3);
 
+/* Appends fmt's text to err's message, keeping the rest; cut as above. */
+void panel_err_append(struct panel_err *err, const char *fmt, ...)
+    PANEL_PRINTF(2, 3);
+
 /* The exit status that a command returns for code. */
 int panel_err_exit(int code);
 

@@ -224,8 +224,8 @@ read_fd(struct panel_buf *out, int fd, const char *name, size_t max,
 }
 
 static int
-read_regular(struct panel_buf *out, int fd, const char *name, size_t max,
-    struct panel_err *err)
+read_regular(struct panel_buf *out, unsigned *mode, int fd, const char *name,
+    size_t max, struct panel_err *err)
 {
 	struct stat st;
 
@@ -237,12 +237,21 @@ read_regular(struct panel_buf *out, int fd, const char *name, size_t max,
 	if ((unsigned long long)st.st_size > max)
 		return panel_err_set(err, PANEL_EINPUT, name, 0, 0,
 		    "file is over %zu bytes", max);
+	if (mode != NULL)
+		*mode = (unsigned)(st.st_mode & 07777);
 	return read_fd(out, fd, name, max, (size_t)st.st_size, err);
 }
 
 int
 panel_fs_read(struct panel_buf *out, const char *root, const char *path,
     size_t max, struct panel_err *err)
+{
+	return panel_fs_read_mode(out, NULL, root, path, max, err);
+}
+
+int
+panel_fs_read_mode(struct panel_buf *out, unsigned *mode, const char *root,
+    const char *path, size_t max, struct panel_err *err)
 {
 	const char *base;
 	int dfd, fd, rc;
@@ -260,7 +269,7 @@ panel_fs_read(struct panel_buf *out, const char *root, const char *path,
 		return rc;
 	}
 	close(dfd);
-	rc = read_regular(out, fd, path, max, err);
+	rc = read_regular(out, mode, fd, path, max, err);
 	close(fd);
 	return rc;
 }
@@ -355,15 +364,20 @@ make_temp(char *tmp, size_t size, int dfd, const char *base, const char *path,
 	return io_error(err, path, "create a temporary file");
 }
 
-/* Writes, syncs and closes fd; closes it also on failure. */
+/*
+ * Writes, gives mode (fchmod, which the umask does not cut), syncs and
+ * closes fd; closes it also on failure.
+ */
 static int
-fill_temp(int fd, const void *data, size_t len, const char *path,
+fill_temp(int fd, const void *data, size_t len, unsigned mode, const char *path,
     struct panel_err *err)
 {
 	int rc = 0;
 
 	if (write_all(fd, data, len) != 0)
 		rc = io_error(err, path, "write");
+	else if (mode != 0600 && fchmod(fd, (mode_t)mode) != 0)
+		rc = io_error(err, path, "set the mode of");
 	else if (fsync(fd) != 0)
 		rc = io_error(err, path, "sync");
 	if (close(fd) != 0 && rc == 0)
@@ -374,6 +388,13 @@ fill_temp(int fd, const void *data, size_t len, const char *path,
 int
 panel_fs_write(const char *root, const char *path, const void *data, size_t len,
     struct panel_err *err)
+{
+	return panel_fs_write_mode(root, path, data, len, 0600, err);
+}
+
+int
+panel_fs_write_mode(const char *root, const char *path, const void *data,
+    size_t len, unsigned mode, struct panel_err *err)
 {
 	char tmp[NAME_MAX + 1];
 	const char *base;
@@ -387,7 +408,7 @@ panel_fs_write(const char *root, const char *path, const void *data, size_t len,
 		goto done;
 	if ((fd = rc = make_temp(tmp, sizeof(tmp), dfd, base, path, err)) < 0)
 		goto done;
-	if ((rc = fill_temp(fd, data, len, path, err)) < 0)
+	if ((rc = fill_temp(fd, data, len, mode, path, err)) < 0)
 		goto unlink;
 	if (renameat(dfd, tmp, dfd, base) != 0) {
 		rc = io_error(err, path, "rename the temporary file");
@@ -447,6 +468,24 @@ panel_fs_rmdir(const char *root, const char *path, struct panel_err *err)
 		return rc;
 	if (unlinkat(dfd, base, AT_REMOVEDIR) != 0 && errno != ENOENT)
 		rc = io_error(err, path, "remove the folder");
+	close(dfd);
+	return rc;
+}
+
+int
+panel_fs_remove(const char *root, const char *path, struct panel_err *err)
+{
+	const char *base;
+	int dfd, rc;
+
+	if ((rc = open_parent_if_any(&dfd, root, path, &base, err)) < 0 ||
+	    dfd < 0)
+		return rc;
+	if (unlinkat(dfd, base, 0) != 0 && errno != ENOENT)
+		rc = io_error(err, path, "remove");
+	/* The removal is durable only once the folder is synced. */
+	else if (fsync(dfd) != 0)
+		rc = io_error(err, path, "sync its folder");
 	close(dfd);
 	return rc;
 }

@@ -26,6 +26,13 @@ int panel_fs_read(struct panel_buf *out, const char *root, const char *path,
     size_t max, struct panel_err *err);
 
 /*
+ * panel_fs_read() that also gives the file's permission bits in *mode
+ * (may be NULL), so that a caller can put the file back as it was.
+ */
+int panel_fs_read_mode(struct panel_buf *out, unsigned *mode, const char *root,
+    const char *path, size_t max, struct panel_err *err);
+
+/*
  * Reads a file named by the user (any path, following links) into out,
  * refusing more than max bytes; "-" reads standard input.  Pipes and
  * devices are read like files; a folder is PANEL_EINPUT.
@@ -41,6 +48,19 @@ int panel_fs_read_path(
  */
 int panel_fs_write(const char *root, const char *path, const void *data,
     size_t len, struct panel_err *err);
+
+/*
+ * panel_fs_write() of a file with the permission bits mode instead of
+ * 0600, to put back a file as it was before a write replaced it.
+ */
+int panel_fs_write_mode(const char *root, const char *path, const void *data,
+    size_t len, unsigned mode, struct panel_err *err);
+
+/*
+ * Removes the file root/path without following links, and syncs its
+ * folder; a missing file (or folder on the way) is not an error.
+ */
+int panel_fs_remove(const char *root, const char *path, struct panel_err *err);
 
 /* Makes root/path and any missing parents, 0700, refusing links. */
 int panel_fs_mkdirs(const char *root, const char *path, struct panel_err *err);

@@ -485,6 +485,32 @@ done:
 	return rc;
 }
 
+/*
+ * Writes the staged index idx, then moves HEAD to id.  In this order, a
+ * failure to write the index (git's index.lock held by a git that runs
+ * or crashed) comes before the commit lands, not after it.  If HEAD then
+ * cannot move, the index as it was on disk is written back, so that a
+ * failed commit leaves nothing staged.
+ */
+static int
+land(struct panel_git *git, git_index *idx, const git_oid *id,
+    const git_oid *expect, const char *summary, struct panel_err *err)
+{
+	git_index *old = NULL;
+	int rc;
+
+	if (git_index_open(&old, git_index_path(idx)) < 0)
+		return git_fail(err, PANEL_EGIT, NULL, "cannot read the index");
+	if (git_index_write(idx) < 0)
+		rc = git_fail(err, PANEL_EGIT, NULL, "cannot write the index");
+	else if ((rc = move_head(git, id, expect, summary, err)) < 0 &&
+	         git_index_write(old) < 0)
+		panel_err_append(err,
+		    "; and the index could not be put back (see git status)");
+	git_index_free(old);
+	return rc;
+}
+
 int
 panel_git_commit(char out[PANEL_OID_HEX + 1], struct panel_git *git,
     const char *const paths[], size_t npaths, const char *message,
@@ -516,16 +542,15 @@ panel_git_commit(char out[PANEL_OID_HEX + 1], struct panel_git *git,
 			    "cannot read the new commit");
 			goto done;
 		}
-		rc = move_head(git, &id, parent ? &parent_id : NULL,
+		rc = land(git, idx, &id, parent ? &parent_id : NULL,
 		    git_commit_summary(made), err);
-		if (rc < 0)
-			goto done;
-		git_oid_tostr(out, PANEL_OID_HEX + 1, &id);
-	}
-	if (git_index_write(idx) < 0)
+		if (rc == 0)
+			git_oid_tostr(out, PANEL_OID_HEX + 1, &id);
+	} else if (git_index_write(idx) < 0) {
 		rc = git_fail(err, PANEL_EGIT, NULL, "cannot write the index");
+	}
 done:
-	/* Drop what was staged in memory unless the index was written. */
+	/* Drop what was staged in memory: the index on disk is as it was. */
 	if (rc < 0 && idx != NULL)
 		git_index_read(idx, 1);
 	git_index_free(idx);

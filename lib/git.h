@@ -51,7 +51,9 @@ int panel_git_head(
  * (PANEL_EINPUT saying how to set one if neither).  The commit is made
  * only if HEAD is still expect (a hex id, or "" for an unborn branch):
  * otherwise PANEL_EBUSY and nothing changes.  If the staged tree equals
- * HEAD's, nothing is committed and out is "".
+ * HEAD's, nothing is committed and out is "".  On any failure nothing
+ * lands: the index is written before HEAD moves (so git's index.lock
+ * stops it first) and put back if HEAD cannot move.
  */
 int panel_git_commit(char out[PANEL_OID_HEX + 1], struct panel_git *git,
     const char *const paths[], size_t npaths, const char *message,

@@ -496,7 +496,7 @@ write_lists(struct stratum_out *out, int *nout, struct import *im,
 		if (rc == 0)
 			panel_sha_hex(out[k].hex, d);
 		if (rc == 0)
-			rc = panel_fs_write(im->repo->root, out[k].path.buf,
+			rc = panel_repo_write(im->repo, out[k].path.buf,
 			    out[k].data.buf, out[k].data.len, err);
 	}
 	panel_sha_free(sha);
@@ -822,7 +822,7 @@ remove_stale(struct panel_buf stale[PANEL_STRATA], int *nstale,
 		    &path, im->opts->meeting, panel_strata[k]);
 		if (written || !panel_fs_exists(im->repo->root, path.buf))
 			continue;
-		rc = panel_stream_remove(im->repo->root, path.buf, err);
+		rc = panel_repo_remove(im->repo, path.buf, err);
 		panel_buf_addstr(&stale[(*nstale)++], path.buf);
 	}
 	panel_buf_release(&path);
@@ -909,8 +909,8 @@ write_and_commit(
 	    (rc = remove_stale(stale, &nstale, im, out, nout, err)) < 0)
 		goto done;
 	doc = population_doc(im, out, nout, pop.buf);
-	if ((rc = panel_record_save_as(
-	         im->repo->root, pop.buf, "population", doc, err)) < 0)
+	if ((rc = panel_repo_save(im->repo, pop.buf, "population", doc, err)) <
+	    0)
 		goto done;
 	paths[npaths++] = pop.buf;
 	for (k = 0; k < nout; k++) {

@@ -212,6 +212,14 @@ panel_record_order(const struct panel_record_type *type, struct panel_doc *doc)
 }
 
 int
+panel_record_emit(struct panel_buf *out, const struct panel_record_type *type,
+    struct panel_doc *doc, struct panel_err *err)
+{
+	panel_record_order(type, doc);
+	return panel_doc_emit(doc, out, err);
+}
+
+int
 panel_record_save(const char *root, const char *path,
     const struct panel_record_type *type, struct panel_doc *doc,
     struct panel_err *err)
@@ -219,18 +227,9 @@ panel_record_save(const char *root, const char *path,
 	struct panel_buf out = PANEL_BUF_INIT;
 	int rc;
 
-	panel_record_order(type, doc);
-	rc = panel_doc_emit(doc, &out, err);
+	rc = panel_record_emit(&out, type, doc, err);
 	if (rc == 0)
 		rc = panel_fs_write(root, path, out.buf, out.len, err);
 	panel_buf_release(&out);
 	return rc;
-}
-
-int
-panel_record_save_as(const char *root, const char *path, const char *type_name,
-    struct panel_doc *doc, struct panel_err *err)
-{
-	return panel_record_save(
-	    root, path, panel_record_type(type_name), doc, err);
 }

@@ -8,6 +8,7 @@
  * canonical order and writes atomically.
  */
 
+#include "buf.h"
 #include "doc.h"
 #include "err.h"
 
@@ -47,17 +48,19 @@ int panel_record_load(struct panel_doc **out, const char *root,
 
 /*
  * Orders doc's top-level keys (and those of nested maps the type knows)
- * canonically for type and writes it to root/path atomically.
+ * canonically for type and appends its YAML to out.
  */
-int panel_record_save(const char *root, const char *path,
+int panel_record_emit(struct panel_buf *out,
     const struct panel_record_type *type, struct panel_doc *doc,
     struct panel_err *err);
 
 /*
- * panel_record_save() for the type named type_name, which must be one that
- * panel_record_type() knows ("sample", "population", ...).
+ * panel_record_emit() written to root/path atomically, for a folder that
+ * is not yet a repository (panel init); a command writes into a
+ * repository with panel_repo_save() (repo.h), which can take it back.
  */
-int panel_record_save_as(const char *root, const char *path,
-    const char *type_name, struct panel_doc *doc, struct panel_err *err);
+int panel_record_save(const char *root, const char *path,
+    const struct panel_record_type *type, struct panel_doc *doc,
+    struct panel_err *err);
 
 #endif

@@ -18,6 +18,8 @@
 #include "fs.h"
 #include "gate.h"
 #include "guard.h"
+#include "journal.h"
+#include "record.h"
 
 #include "banned.h"
 
@@ -41,6 +43,7 @@ repo_new(char *root, struct panel_git *git)
 	repo->git = git;
 	repo->writable = git != NULL;
 	repo->lockfd = -1;
+	repo->journal = panel_journal_new(repo->root, COMMIT_MAX);
 	return repo;
 }
 
@@ -218,6 +221,65 @@ panel_repo_lock(struct panel_repo *repo, unsigned wait, struct panel_err *err)
 	return rc;
 }
 
+/* Notes path in the journal before a change, under the lock. */
+static int
+journal(struct panel_repo *repo, const char *path, struct panel_err *err)
+{
+	if (repo->lockfd < 0)
+		return panel_err_set(err, PANEL_EUSAGE, path, 0, 0,
+		    "internal error: write without the repository lock");
+	return panel_journal_note(repo->journal, path, err);
+}
+
+int
+panel_repo_write(struct panel_repo *repo, const char *path, const void *data,
+    size_t len, struct panel_err *err)
+{
+	int rc = journal(repo, path, err);
+
+	return rc < 0 ? rc : panel_fs_write(repo->root, path, data, len, err);
+}
+
+int
+panel_repo_remove(
+    struct panel_repo *repo, const char *path, struct panel_err *err)
+{
+	int rc = journal(repo, path, err);
+
+	return rc < 0 ? rc : panel_fs_remove(repo->root, path, err);
+}
+
+int
+panel_repo_save(struct panel_repo *repo, const char *path,
+    const char *type_name, struct panel_doc *doc, struct panel_err *err)
+{
+	struct panel_buf out = PANEL_BUF_INIT;
+	int rc;
+
+	rc = panel_record_emit(&out, panel_record_type(type_name), doc, err);
+	if (rc == 0)
+		rc = panel_repo_write(repo, path, out.buf, out.len, err);
+	panel_buf_release(&out);
+	return rc;
+}
+
+void
+panel_repo_rollback(struct panel_repo *repo, struct panel_err *err)
+{
+	struct panel_err failed = PANEL_ERR_INIT;
+	char where[PANEL_ERR_FILE + PANEL_ERR_MSG + 32];
+	size_t n;
+
+	if (repo == NULL || panel_journal_empty(repo->journal))
+		return;
+	if ((n = panel_journal_restore(repo->journal, &failed)) == 0)
+		return;
+	panel_err_format(&failed, where, sizeof(where));
+	panel_err_append(err,
+	    "; and the work tree could not be put back as it was: %s%s", where,
+	    n > 1 ? " (and more)" : "");
+}
+
 /*
  * Passes every path through the commit guard before anything is staged:
  * the path alone first, so a vault file is refused as such whatever its
@@ -251,27 +313,19 @@ guard_all(struct panel_repo *repo, const char *const paths[], size_t npaths,
 	return rc < 0 ? rc : 0;
 }
 
-int
-panel_repo_commit(struct panel_repo *repo, const char *cmd,
-    const char *const paths[], size_t npaths, struct panel_err *err,
-    const char *fmt, ...)
+/* Commits paths, which have passed the guard, as "panel-CMD: " and fmt. */
+static int PANEL_PRINTF(6, 0) commit_paths(struct panel_repo *repo,
+    const char *cmd, const char *const paths[], size_t npaths,
+    struct panel_err *err, const char *fmt, va_list ap)
 {
 	struct panel_buf msg = PANEL_BUF_INIT;
 	char out[PANEL_OID_HEX + 1];
-	va_list ap;
 	int rc;
 
-	if (repo->lockfd < 0 || repo->git == NULL)
-		return panel_err_set(err, PANEL_EUSAGE, NULL, 0, 0,
-		    "internal error: commit without the repository lock");
-	if ((rc = guard_all(repo, paths, npaths, err)) < 0 || repo->no_commit)
-		return rc;
 	if (strncmp(cmd, "panel-", 6) == 0)
 		cmd += 6;
 	panel_buf_addf(&msg, "panel-%s: ", cmd);
-	va_start(ap, fmt);
 	panel_buf_vaddf(&msg, fmt, ap);
-	va_end(ap);
 	rc = panel_git_commit(
 	    out, repo->git, paths, npaths, msg.buf, repo->head, err);
 	/* A command may commit again: the next one expects this one. */
@@ -281,11 +335,39 @@ panel_repo_commit(struct panel_repo *repo, const char *cmd,
 	return rc;
 }
 
+int
+panel_repo_commit(struct panel_repo *repo, const char *cmd,
+    const char *const paths[], size_t npaths, struct panel_err *err,
+    const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	if (repo->lockfd < 0 || repo->git == NULL)
+		rc = panel_err_set(err, PANEL_EUSAGE, NULL, 0, 0,
+		    "internal error: commit without the repository lock");
+	else if ((rc = guard_all(repo, paths, npaths, err)) == 0 &&
+	         !repo->no_commit) {
+		va_start(ap, fmt);
+		rc = commit_paths(repo, cmd, paths, npaths, err, fmt, ap);
+		va_end(ap);
+	}
+	/* Refused or failed, nothing of the command's may stay behind. */
+	if (rc < 0)
+		panel_repo_rollback(repo, err);
+	else
+		panel_journal_clear(repo->journal);
+	return rc;
+}
+
 void
 panel_repo_free(struct panel_repo *repo)
 {
 	if (repo == NULL)
 		return;
+	/* Still under the lock, so that no other writer sees it half done. */
+	panel_repo_rollback(repo, NULL);
+	panel_journal_free(repo->journal);
 	if (repo->lockfd >= 0)
 		close(repo->lockfd); /* releases the flock */
 	panel_git_free(repo->git);

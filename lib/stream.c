@@ -266,22 +266,6 @@ make_parents(const char *root, const char *path, struct panel_err *err)
 	return rc;
 }
 
-int
-panel_stream_remove(const char *root, const char *path, struct panel_err *err)
-{
-	const char *base;
-	int dfd, rc = 0;
-
-	if ((rc = panel_fs_check_path(path, err)) < 0)
-		return rc;
-	if ((dfd = open_parent(root, path, &base, err)) < 0)
-		return dfd == PANEL_EINPUT && errno == ENOENT ? 0 : dfd;
-	if (unlinkat(dfd, base, 0) != 0 && errno != ENOENT)
-		rc = io_error(err, path, "remove");
-	close(dfd);
-	return rc;
-}
-
 struct panel_stream_out {
 	int dfd, fd;
 	char tmp[NAME_MAX + 1];

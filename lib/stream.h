@@ -75,11 +75,4 @@ int panel_stream_out_copy(struct panel_stream_out *w, const char *src,
  */
 int panel_stream_out_sync(struct panel_stream_out *w, struct panel_err *err);
 
-/*
- * Removes the file root/path, without following links; a missing file is
- * not an error.
- */
-int panel_stream_remove(
-    const char *root, const char *path, struct panel_err *err);
-
 #endif

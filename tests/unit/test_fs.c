@@ -241,6 +241,67 @@ test_write_fails_keeps_old(void **state)
 	assert_string_equal(ls("f"), "keep.yaml ");
 }
 
+static void
+test_write_mode_read_mode(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	struct panel_buf b = PANEL_BUF_INIT;
+	unsigned mode = 0;
+
+	(void)state;
+	panel_fs_umask();
+	/* The umask (077) does not cut the mode asked for. */
+	assert_int_equal(
+	    panel_fs_write_mode(root, "wm/a.txt", "shared\n", 7, 0644, &err),
+	    0);
+	assert_int_equal(mode_of("wm/a.txt"), 0644);
+	assert_int_equal(mode_of("wm"), 0700);
+	assert_int_equal(
+	    panel_fs_read_mode(&b, &mode, root, "wm/a.txt", 7, &err), 0);
+	assert_int_equal(mode, 0644);
+	assert_string_equal(b.buf, "shared\n");
+	/* A plain write over it is 0600 again. */
+	assert_int_equal(panel_fs_write(root, "wm/a.txt", "x", 1, &err), 0);
+	assert_int_equal(mode_of("wm/a.txt"), 0600);
+	assert_string_equal(ls("wm"), "a.txt ");
+	/* Over the cap, mode is not given and out is unchanged. */
+	mode = 1;
+	panel_buf_reset(&b);
+	assert_int_equal(
+	    panel_fs_read_mode(&b, &mode, root, "wm/a.txt", 0, &err),
+	    PANEL_EINPUT);
+	assert_int_equal(mode, 1);
+	assert_int_equal(b.len, 0);
+	panel_buf_release(&b);
+}
+
+static void
+test_remove(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+
+	(void)state;
+	put("rm-gone.txt", "x\n");
+	mkdir_rel("rmd");
+	put("rmd/keep.txt", "y\n");
+	assert_int_equal(panel_fs_remove(root, "rm-gone.txt", &err), 0);
+	assert_int_equal(panel_fs_exists(root, "rm-gone.txt"), 0);
+	/* Missing file or folder: nothing to do. */
+	assert_int_equal(panel_fs_remove(root, "rm-gone.txt", &err), 0);
+	assert_int_equal(panel_fs_remove(root, "no/such.txt", &err), 0);
+	/* A folder is not a file to remove. */
+	assert_int_equal(panel_fs_remove(root, "rmd", &err), PANEL_EIO);
+	assert_string_equal(slurp("rmd/keep.txt"), "y\n");
+	/* A link on the way is refused, a link at the end is the link. */
+	link_rel("rmd", "rml");
+	assert_int_equal(
+	    panel_fs_remove(root, "rml/keep.txt", &err), PANEL_EINPUT);
+	assert_string_equal(slurp("rmd/keep.txt"), "y\n");
+	assert_int_equal(panel_fs_remove(root, "rml", &err), 0);
+	assert_string_equal(slurp("rmd/keep.txt"), "y\n");
+	assert_int_equal(panel_fs_remove(root, "../x", &err), PANEL_EINPUT);
+}
+
 /*
  * The write as a user who may not write in the folder.  Root may write
  * anywhere, so as root the write is made by a child that becomes nobody.
@@ -532,6 +593,8 @@ main(void)
 	    cmocka_unit_test(test_umask),
 	    cmocka_unit_test(test_write_read),
 	    cmocka_unit_test(test_write_fails_keeps_old),
+	    cmocka_unit_test(test_write_mode_read_mode),
+	    cmocka_unit_test(test_remove),
 	    cmocka_unit_test(test_write_readonly_folder),
 	    cmocka_unit_test(test_links_refused),
 	    cmocka_unit_test(test_bad_paths),

@@ -361,6 +361,60 @@ test_head_moved(void **state)
 	panel_git_free(git);
 }
 
+/*
+ * git's own locks held (a crashed git, or one running now): the commit
+ * fails with nothing landed, HEAD, the index and the reflog as they were,
+ * and goes through once the lock is gone.
+ */
+static void
+test_locked_index_or_ref(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	const char *dir = fresh();
+	struct panel_git *git = new_repo(dir);
+	const char *a[] = {"a.yaml", "b.yaml"};
+	char first[PANEL_OID_HEX + 1], id[PANEL_OID_HEX + 1];
+
+	(void)state;
+	put(dir, "a.yaml", "one\n");
+	put(dir, "b.yaml", "one\n");
+	snprintf(
+	    first, sizeof(first), "%s", commit(git, a, 2, "panel-test: a"));
+	put(dir, "a.yaml", "two\n");
+	gone(dir, "b.yaml");
+	assert_int_equal(test_sh("touch '%s/.git/index.lock'", dir), 0);
+	assert_int_equal(
+	    panel_git_commit(id, git, a, 2, "panel-test: a2", first, &err),
+	    PANEL_EGIT);
+	assert_non_null(strstr(err.msg, "cannot write the index"));
+	assert_string_equal(id, "");
+	assert_string_equal(
+	    test_out(GIT " -C '%s' rev-parse HEAD", dir), first);
+	assert_string_equal(test_out(GIT " -C '%s' reflog | wc -l", dir), "1");
+	assert_int_equal(test_sh("rm '%s/.git/index.lock'", dir), 0);
+	assert_string_equal(
+	    test_out(GIT " -C '%s' diff --cached --name-only", dir), "");
+	/* The branch's lock: HEAD cannot move, so the index is put back. */
+	assert_int_equal(
+	    test_sh("touch '%s/.git/refs/heads/main.lock'", dir), 0);
+	assert_int_equal(
+	    panel_git_commit(id, git, a, 2, "panel-test: a2", first, &err),
+	    PANEL_EGIT);
+	assert_non_null(strstr(err.msg, "cannot move 'refs/heads/main'"));
+	assert_string_equal(
+	    test_out(GIT " -C '%s' rev-parse HEAD", dir), first);
+	assert_string_equal(
+	    test_out(GIT " -C '%s' diff --cached --name-only", dir), "");
+	assert_int_equal(test_sh("rm '%s/.git/refs/heads/main.lock'", dir), 0);
+	assert_string_equal(test_out(GIT " -C '%s' status --porcelain", dir),
+	    " M a.yaml\n D b.yaml");
+	commit(git, a, 2, "panel-test: a2");
+	assert_string_equal(
+	    test_out(GIT " -C '%s' log -1 --format=%%P", dir), first);
+	assert_clean(dir);
+	panel_git_free(git);
+}
+
 /* Across a merge, the log of a path agrees with git log's. */
 static void
 test_log_merge(void **state)
@@ -689,6 +743,7 @@ main(void)
 	    cmocka_unit_test(test_open),
 	    cmocka_unit_test(test_commit_log_read),
 	    cmocka_unit_test(test_head_moved),
+	    cmocka_unit_test(test_locked_index_or_ref),
 	    cmocka_unit_test(test_swap),
 	    cmocka_unit_test(test_log_merge),
 	    cmocka_unit_test(test_graph_status),

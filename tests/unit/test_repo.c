@@ -425,6 +425,298 @@ test_commit(void **state)
 	assert_clean(dir);
 }
 
+/*
+ * A panel repository with members/GF.yaml (0644) and MH.yaml committed,
+ * locked.
+ */
+static struct panel_repo *
+locked_repo(const char *name, char *dir, size_t size)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	struct panel_repo *repo;
+
+	snprintf(dir, size, "%s", panel_repo(name));
+	assert_int_equal(
+	    test_sh("cd '%s' && mkdir members && printf 'id: GF\\n"
+	            "name: Pat Example\\n' >members/GF.yaml && "
+	            "chmod 644 members/GF.yaml && printf 'id: MH\\n' "
+	            ">members/MH.yaml && " GIT " add members && " GIT
+	            " commit -qm GF",
+	        dir),
+	    0);
+	assert_int_equal(panel_repo_find(&repo, dir, &err), 0);
+	assert_int_equal(panel_repo_lock(repo, 0, &err), 0);
+	return repo;
+}
+
+static void
+write_str(struct panel_repo *repo, const char *rel, const char *text)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+
+	assert_int_equal(
+	    panel_repo_write(repo, rel, text, strlen(text), &err), 0);
+}
+
+/*
+ * Writes over GF.yaml, a new file in two new folders and a second one
+ * beside it, and removes MH.yaml: the paths of one command.
+ */
+static const char *const changed[] = {"members/GF.yaml",
+    "meetings/2019-01-10/correspondence/E-1.txt",
+    "meetings/2019-01-10/correspondence/E-1.redactions.yaml",
+    "members/MH.yaml"};
+
+static void
+change_all(struct panel_repo *repo)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+
+	write_str(repo, changed[0], "id: GF\nname: Pat Changed\n");
+	write_str(repo, changed[1], "redacted text\n");
+	write_str(repo, changed[2], "item: E-1\n");
+	assert_int_equal(panel_repo_remove(repo, changed[3], &err), 0);
+}
+
+/* The work tree is HEAD's again, GF.yaml 0644, and no folder is left. */
+static void
+assert_as_before(const char *dir)
+{
+	assert_string_equal(
+	    test_out(GIT " -C '%s' status --porcelain --ignored", dir), "");
+	assert_string_equal(
+	    test_out("stat -c %%a '%s/members/GF.yaml'", dir), "644");
+	assert_string_equal(
+	    test_out("ls -A '%s'", dir), ".git\nmembers\npanel.yaml");
+	assert_clean(dir);
+}
+
+static void
+assert_all_kept(const char *dir)
+{
+	assert_string_equal(
+	    test_out("cat '%s/%s' '%s/%s'", dir, changed[0], dir, changed[1]),
+	    "id: GF\nname: Pat Changed\nredacted text");
+	assert_int_equal(test_sh("test ! -e '%s/members/MH.yaml'", dir), 0);
+}
+
+static void
+test_write_needs_lock(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	struct panel_repo *repo;
+	char dir[PATH_MAX];
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s", panel_repo("write-lock"));
+	assert_int_equal(panel_repo_find(&repo, dir, &err), 0);
+	assert_int_equal(
+	    panel_repo_write(repo, "x.txt", "x", 1, &err), PANEL_EUSAGE);
+	assert_string_equal(
+	    err.msg, "internal error: write without the repository lock");
+	assert_int_equal(
+	    panel_repo_remove(repo, "panel.yaml", &err), PANEL_EUSAGE);
+	assert_int_equal(test_sh("test ! -e '%s/x.txt'", dir), 0);
+	assert_int_equal(test_sh("test -f '%s/panel.yaml'", dir), 0);
+	panel_repo_free(repo);
+}
+
+static void
+test_rollback_guard(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	char dir[PATH_MAX];
+	struct panel_repo *repo = locked_repo("rb-guard", dir, sizeof(dir));
+	const char *phone[] = {
+	    changed[0], changed[1], changed[2], changed[3], "notes.txt"};
+
+	(void)state;
+	change_all(repo);
+	write_str(repo, "notes.txt", "call 07700 900123\n");
+	assert_int_equal(
+	    panel_repo_commit(repo, "test", phone, 5, &err, "x"), PANEL_ENO);
+	assert_string_equal(err.file, "notes.txt");
+	assert_non_null(strstr(err.msg, "refusing to commit it"));
+	/* The refused file, and the rest of the command's, are gone. */
+	assert_as_before(dir);
+	/* A vault path, refused for its name alone. */
+	write_str(repo, "members/MH.yaml", "id: MH\n");
+	write_str(repo, "vault/2019-01-10/raw.csv", "raw\n");
+	assert_int_equal(
+	    panel_repo_commit(repo, "test",
+	        (const char *[]){"members/MH.yaml", "vault/2019-01-10/raw.csv"},
+	        2, &err, "x"),
+	    PANEL_ENO);
+	assert_as_before(dir);
+	panel_repo_free(repo);
+	assert_as_before(dir);
+}
+
+static void
+test_rollback_git_fails(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	char dir[PATH_MAX], head[PANEL_OID_HEX + 1];
+	struct panel_repo *repo = locked_repo("rb-git", dir, sizeof(dir));
+
+	(void)state;
+	snprintf(head, sizeof(head), "%s", repo->head);
+	/* git's own lock on the index makes libgit2 fail to stage. */
+	assert_int_equal(test_sh("touch '%s/.git/index.lock'", dir), 0);
+	change_all(repo);
+	assert_int_equal(
+	    panel_repo_commit(repo, "test", changed, 4, &err, "x"), PANEL_EGIT);
+	assert_int_equal(test_sh("rm '%s/.git/index.lock'", dir), 0);
+	assert_as_before(dir);
+	assert_string_equal(repo->head, head);
+	/* Once the lock is gone, the same writes commit and are kept. */
+	change_all(repo);
+	assert_int_equal(
+	    panel_repo_commit(repo, "test", changed, 4, &err, "x"), 0);
+	assert_all_kept(dir);
+	assert_string_equal(
+	    test_out(GIT " -C '%s' status --porcelain", dir), "");
+	/* The journal was cleared: freeing keeps the commit's files. */
+	panel_repo_free(repo);
+	assert_all_kept(dir);
+	assert_clean(dir);
+}
+
+static void
+test_rollback_busy(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	char dir[PATH_MAX];
+	struct panel_repo *repo = locked_repo("rb-busy", dir, sizeof(dir));
+
+	(void)state;
+	change_all(repo);
+	assert_int_equal(test_sh(GIT " -C '%s' commit -q --allow-empty -m "
+	                             "'by hand'",
+	                     dir),
+	    0);
+	assert_int_equal(panel_repo_commit(repo, "test", changed, 4, &err, "x"),
+	    PANEL_EBUSY);
+	assert_as_before(dir);
+	panel_repo_free(repo);
+}
+
+static void
+test_no_commit_keeps(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	char dir[PATH_MAX], head[PANEL_OID_HEX + 1];
+	struct panel_repo *repo = locked_repo("rb-nocommit", dir, sizeof(dir));
+
+	(void)state;
+	repo->no_commit = 1;
+	snprintf(head, sizeof(head), "%s", repo->head);
+	/* Refused by the guard, the files go even without a commit. */
+	change_all(repo);
+	write_str(repo, "notes.txt", "call 07700 900123\n");
+	assert_int_equal(panel_repo_commit(repo, "test",
+	                     (const char *[]){"notes.txt"}, 1, &err, "x"),
+	    PANEL_ENO);
+	assert_as_before(dir);
+	/* Passed, they are meant to stay, and stay after the free too. */
+	change_all(repo);
+	assert_int_equal(
+	    panel_repo_commit(repo, "test", changed, 4, &err, "x"), 0);
+	panel_repo_free(repo);
+	assert_all_kept(dir);
+	assert_string_equal(test_out(GIT " -C '%s' rev-parse HEAD", dir), head);
+}
+
+static void
+test_nothing_changed_keeps(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	char dir[PATH_MAX], head[PANEL_OID_HEX + 1];
+	struct panel_repo *repo = locked_repo("rb-same", dir, sizeof(dir));
+
+	(void)state;
+	snprintf(head, sizeof(head), "%s", repo->head);
+	write_str(repo, "members/GF.yaml", "id: GF\nname: Pat Example\n");
+	assert_int_equal(
+	    panel_repo_commit(repo, "test", changed, 1, &err, "x"), 0);
+	assert_string_equal(repo->head, head);
+	panel_repo_free(repo);
+	/* Written anew (0600), but the same bytes: nothing to put back. */
+	assert_string_equal(
+	    test_out("stat -c %%a '%s/members/GF.yaml'", dir), "600");
+	assert_string_equal(
+	    test_out(GIT " -C '%s' status --porcelain", dir), "");
+}
+
+static void
+test_free_restores(void **state)
+{
+	char dir[PATH_MAX];
+	struct panel_repo *repo = locked_repo("rb-free", dir, sizeof(dir));
+
+	(void)state;
+	/* A command that failed between its writes and its commit. */
+	change_all(repo);
+	panel_repo_free(repo);
+	assert_as_before(dir);
+}
+
+static void
+test_rollback_note(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	char dir[PATH_MAX];
+	struct panel_repo *repo = locked_repo("rb-note", dir, sizeof(dir));
+	char msg[PANEL_ERR_MSG];
+
+	(void)state;
+	change_all(repo);
+	/* Something in the way of putting two of them back. */
+	assert_int_equal(test_sh("cd '%s' && rm members/GF.yaml && mkdir "
+	                         "members/GF.yaml members/MH.yaml",
+	                     dir),
+	    0);
+	panel_err_set(&err, PANEL_EINPUT, "x.yaml", 3, 0, "the first error");
+	panel_repo_rollback(repo, &err);
+	assert_int_equal(err.code, PANEL_EINPUT);
+	assert_string_equal(err.file, "x.yaml");
+	assert_int_equal(err.line, 3);
+	assert_string_equal(err.msg,
+	    "the first error; and the work tree could not be put back as it "
+	    "was: members/MH.yaml: is not a regular file (and more)");
+	/* The rest was put back. */
+	assert_int_equal(test_sh("test ! -e '%s/meetings'", dir), 0);
+	/* Nothing is left to do, so nothing more is said. */
+	snprintf(msg, sizeof(msg), "%s", err.msg);
+	panel_repo_rollback(repo, &err);
+	panel_repo_rollback(NULL, &err);
+	assert_string_equal(err.msg, msg);
+	panel_repo_free(repo);
+}
+
+static void
+test_too_big_refused(void **state)
+{
+	struct panel_err err = PANEL_ERR_INIT;
+	char dir[PATH_MAX];
+	struct panel_repo *repo = locked_repo("rb-big", dir, sizeof(dir));
+
+	(void)state;
+	/* Sparse: over the cap without the disk space. */
+	assert_int_equal(test_sh("truncate -s 268435457 '%s/big.txt'", dir), 0);
+	assert_int_equal(
+	    panel_repo_write(repo, "big.txt", "x", 1, &err), PANEL_EINPUT);
+	assert_string_equal(err.msg, "file is over 268435456 bytes");
+	assert_string_equal(
+	    test_out("stat -c %%s '%s/big.txt'", dir), "268435457");
+	assert_int_equal(test_sh("ln -s panel.yaml '%s/link'", dir), 0);
+	assert_int_equal(
+	    panel_repo_write(repo, "link", "x", 1, &err), PANEL_EINPUT);
+	assert_string_equal(
+	    test_out("cat '%s/panel.yaml'", dir), "name: Test Panel");
+	panel_repo_free(repo);
+}
+
 static void
 test_check_id(void **state)
 {
@@ -570,6 +862,15 @@ main(void)
 	    cmocka_unit_test(test_find_nested),
 	    cmocka_unit_test(test_lock),
 	    cmocka_unit_test(test_commit),
+	    cmocka_unit_test(test_write_needs_lock),
+	    cmocka_unit_test(test_rollback_guard),
+	    cmocka_unit_test(test_rollback_git_fails),
+	    cmocka_unit_test(test_rollback_busy),
+	    cmocka_unit_test(test_no_commit_keeps),
+	    cmocka_unit_test(test_nothing_changed_keeps),
+	    cmocka_unit_test(test_free_restores),
+	    cmocka_unit_test(test_rollback_note),
+	    cmocka_unit_test(test_too_big_refused),
 	    cmocka_unit_test(test_check_id),
 	    cmocka_unit_test(test_check_date),
 	};
