@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "buf.h"
 #include "fs.h"
 #include "strlist.h"
 
@@ -27,31 +26,13 @@ panel_batch_new(const char *root)
 	return b;
 }
 
-/* Notes each folder above path that does not exist yet. */
-static void
-note_missing(struct panel_batch *b, const char *path)
-{
-	struct panel_buf dir = PANEL_BUF_INIT;
-	const char *slash;
-
-	for (slash = strchr(path, '/'); slash != NULL;
-	     slash = strchr(slash + 1, '/')) {
-		panel_buf_reset(&dir);
-		panel_buf_add(&dir, path, (size_t)(slash - path));
-		if (!panel_fs_exists(b->root, dir.buf) &&
-		    !panel_strlist_has(&b->made, dir.buf))
-			panel_strlist_push(&b->made, dir.buf);
-	}
-	panel_buf_release(&dir);
-}
-
 int
 panel_batch_open(struct panel_stream_out **out, struct panel_batch *b,
     const char *path, struct panel_err *err)
 {
 	int rc;
 
-	note_missing(b, path);
+	panel_fs_note_missing(&b->made, b->root, path);
 	if ((rc = panel_stream_out_open(out, b->root, path, err)) < 0)
 		return rc;
 	PANEL_GROW(b->files, b->n + 1, b->alloc);

@@ -506,6 +506,24 @@ panel_fs_exists(const char *root, const char *path)
 	return found;
 }
 
+void
+panel_fs_note_missing(
+    struct panel_strlist *made, const char *root, const char *path)
+{
+	struct panel_buf dir = PANEL_BUF_INIT;
+	const char *slash;
+
+	for (slash = strchr(path, '/'); slash != NULL;
+	     slash = strchr(slash + 1, '/')) {
+		panel_buf_reset(&dir);
+		panel_buf_add(&dir, path, (size_t)(slash - path));
+		if (!panel_fs_exists(root, dir.buf) &&
+		    !panel_strlist_has(made, dir.buf))
+			panel_strlist_push(made, dir.buf);
+	}
+	panel_buf_release(&dir);
+}
+
 int
 panel_fs_probe(const char *root, const char *path, struct panel_err *err)
 {

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "strlist.h"
 
 /* Sets umask(077); call first in main(). */
 void panel_fs_umask(void);
@@ -75,6 +76,14 @@ int panel_fs_rmdir(const char *root, const char *path, struct panel_err *err);
 
 /* 1 if root/path exists (without following a final link), 0 if not. */
 int panel_fs_exists(const char *root, const char *path);
+
+/*
+ * Adds to made each folder above path that root does not hold yet and
+ * made does not list, shallowest first: the folders a write will make,
+ * for a caller that may have to take them back.
+ */
+void panel_fs_note_missing(
+    struct panel_strlist *made, const char *root, const char *path);
 
 /*
  * 1 if root/path is a regular file reached without following any link, 0

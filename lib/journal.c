@@ -48,24 +48,6 @@ noted(const struct panel_journal *j, const char *path)
 	return 0;
 }
 
-/* Notes each folder above path that does not exist yet. */
-static void
-note_missing(struct panel_journal *j, const char *path)
-{
-	struct panel_buf dir = PANEL_BUF_INIT;
-	const char *slash;
-
-	for (slash = strchr(path, '/'); slash != NULL;
-	     slash = strchr(slash + 1, '/')) {
-		panel_buf_reset(&dir);
-		panel_buf_add(&dir, path, (size_t)(slash - path));
-		if (!panel_fs_exists(j->root, dir.buf) &&
-		    !panel_strlist_has(&j->made, dir.buf))
-			panel_strlist_push(&j->made, dir.buf);
-	}
-	panel_buf_release(&dir);
-}
-
 int
 panel_journal_note(
     struct panel_journal *j, const char *path, struct panel_err *err)
@@ -83,7 +65,7 @@ panel_journal_note(
 		panel_buf_release(&e.old);
 		return rc;
 	}
-	note_missing(j, path);
+	panel_fs_note_missing(&j->made, j->root, path);
 	e.path = panel_xstrdup(path);
 	PANEL_GROW(j->v, j->n + 1, j->alloc);
 	j->v[j->n++] = e;
