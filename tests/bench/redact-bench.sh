@@ -148,9 +148,10 @@ EOF
 fi
 
 # The goals, judged by panel-redact's median time.
-ours=$(timings "panel-redact" | cut -d' ' -f1)
-awk -F'|' -v b="$bytes" -v ours="$ours" -v c="$runs" '
+set -- $(timings "panel-redact")
+ours=$1 best=$2
+awk -F'|' -v b="$bytes" -v ours="$ours" -v best="$best" -v c="$runs" '
 	$1 ~ /^pcre2grep/ { printf "panel-redact / pcre2grep time: %.2f (goal: at most 3)\n", ours / $2 }
 	$1 ~ /^redact-pii/ { printf "redact-pii / panel-redact time: %.1f (goal: at least 10)\n", $2 / ours }
-	END { printf "panel-redact: %.1f MB/s, the median of %d runs (goal: at least 30)\n", b / ours / 1e6, c }
+	END { printf "panel-redact: %.1f MB/s, the median of %d runs; the fastest %.1f MB/s (goal: at least 30)\n", b / ours / 1e6, c, b / best / 1e6 }
 ' "$work/results"
