@@ -219,10 +219,18 @@ is_joiner(uint32_t c)
 	return c == '\'' || c == '-' || c == 0x2019 || c == 0x2018;
 }
 
-int
-panel_names_edge(unsigned char c)
+/* Whether the byte c, next to a word, ends any word that would hold it. */
+static int
+is_edge(unsigned char c)
 {
 	return c < 0x80 && !panel_ascii_letter(c) && !is_joiner(c);
+}
+
+int
+panel_names_whole(const char *text, size_t len, size_t s, size_t e)
+{
+	return (s == 0 || is_edge((unsigned char)text[s - 1])) &&
+	       (e >= len || is_edge((unsigned char)text[e]));
 }
 
 int
@@ -440,23 +448,80 @@ title_before(const struct panel_names *nl, const char *text, size_t s)
 }
 
 /*
- * Collects up to MAX_NAME_WORDS name words from text[s..e) into ws/we,
- * and the flags of the first into *first: leading titles, quotes and
- * collar numbers are skipped; words must be separated by spaces (or, in
- * a field, one comma: "Keast, Joanne").  Each word is looked up once.
+ * The words of a rule's match text[s..e), one by one: the document's own,
+ * from its split, where they are its own (see panel_names_whole()), else
+ * found anew.
+ */
+struct match_words {
+	int own; /* tok..end are the document's words from the match on */
+	const struct panel_names_token *tok, *end;
+	size_t pos, e;
+};
+
+static void
+match_words_init(struct match_words *mw, const struct panel_names_words *words,
+    const char *text, size_t len, size_t s, size_t e)
+{
+	mw->own = panel_names_whole(text, len, s, e);
+	mw->tok = mw->own ? words->v + panel_names_words_at(words, s) : NULL;
+	mw->end = mw->own ? words->v + words->n : NULL;
+	mw->pos = s;
+	mw->e = e;
+}
+
+/*
+ * The next word of mw into [*a, *b), and into *w the document's token for
+ * it, or NULL when it was found anew; 0 when there is none.
+ */
+static int
+match_word(struct match_words *mw, const char *text, size_t *a, size_t *b,
+    const struct panel_names_token **w)
+{
+	*w = NULL;
+	if (!mw->own)
+		return panel_names_word(text, mw->e, &mw->pos, a, b);
+	if (mw->tok == mw->end || mw->tok->start >= mw->e)
+		return 0;
+	*w = mw->tok++;
+	*a = (*w)->start;
+	*b = (*w)->end;
+	return 1;
+}
+
+/*
+ * The flags of the word [a, b) of text, whose token is w (or NULL): the
+ * split's, where it gave them as they are (a capitalised word's, but for
+ * one with a joiner, which may be a double-barrelled name's), else looked
+ * up.
+ */
+static unsigned
+match_flags(const struct panel_names *nl, const char *text, size_t a, size_t b,
+    const struct panel_names_token *w)
+{
+	if (w != NULL && w->cap && !w->joined)
+		return w->flags;
+	return panel_names_flags(nl, text + a, b - a);
+}
+
+/*
+ * Collects up to MAX_NAME_WORDS name words from mw into ws/we, and the
+ * flags of the first into *first: leading titles, quotes and collar
+ * numbers are skipped; words must be separated by spaces (or, in a
+ * field, one comma: "Keast, Joanne").  Each word is looked up once.
  */
 static size_t
 collect(const struct panel_names *nl, enum panel_names_mode mode,
-    const char *text, size_t s, size_t e, size_t *ws, size_t *we,
+    const char *text, struct match_words *mw, size_t *ws, size_t *we,
     unsigned *first)
 {
-	size_t pos = s, a, b, k = 0, prev = s;
+	const struct panel_names_token *w;
+	size_t a, b, k = 0, prev = mw->pos;
 	int commas = mode == PANEL_NAMES_FIELD ? 1 : 0, leading = 1;
 	unsigned f;
 
-	while (k < MAX_NAME_WORDS && panel_names_word(text, e, &pos, &a, &b)) {
+	while (k < MAX_NAME_WORDS && match_word(mw, text, &a, &b, &w)) {
 		if (leading) {
-			f = panel_names_flags(nl, text + a, b - a);
+			f = match_flags(nl, text, a, b, w);
 			if (f & PANEL_NAMES_TITLE) {
 				prev = b;
 				continue;
@@ -475,7 +540,7 @@ collect(const struct panel_names *nl, enum panel_names_mode mode,
 					break;
 				commas = 0;
 			}
-			f = panel_names_flags(nl, text + a, b - a);
+			f = match_flags(nl, text, a, b, w);
 		}
 		if (!is_initial(text, a, b) && !name_word(mode, text, a, b, f))
 			break;
@@ -492,14 +557,16 @@ collect(const struct panel_names *nl, enum panel_names_mode mode,
 
 int
 panel_names_refine(const struct panel_names *nl, enum panel_names_mode mode,
-    const char *text, size_t len, size_t *start, size_t *end)
+    const struct panel_names_words *words, const char *text, size_t len,
+    size_t *start, size_t *end)
 {
 	size_t ws[MAX_NAME_WORDS], we[MAX_NAME_WORDS], k, i;
+	struct match_words mw;
 	unsigned f = 0;
 	int real = 0;
 
-	(void)len;
-	k = collect(nl, mode, text, *start, *end, ws, we, &f);
+	match_words_init(&mw, words, text, len, *start, *end);
+	k = collect(nl, mode, text, &mw, ws, we, &f);
 	for (i = 0; i < k; i++)
 		real += !is_initial(text, ws[i], we[i]);
 	if (real == 0)
@@ -731,6 +798,21 @@ panel_names_split(struct panel_names_words *out, const struct panel_names *nl,
 			note_named(out, w);
 		}
 	}
+}
+
+size_t
+panel_names_words_at(const struct panel_names_words *words, size_t pos)
+{
+	size_t lo = 0, hi = words->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (words->v[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* Whether a place of one to three words starts at word i. */

@@ -414,7 +414,8 @@ take(struct panel_redact *r, size_t i, const char *t, size_t len, size_t s,
 	if (e == s || only_placeholders(t, s, e) ||
 	    (rule->valid && !rule->valid(t + s, e - s)) ||
 	    (rule->name_mode >= 0 &&
-	        !panel_names_refine(r->names, rule->name_mode, t, len, &s, &e)))
+	        !panel_names_refine(
+	            r->names, rule->name_mode, &r->words, t, len, &s, &e)))
 		return 0;
 	add_cand(r, s, e, (int)i, -1);
 	return 1;
@@ -1194,11 +1195,12 @@ panel_redact_run(struct panel_redact_result *res, struct panel_redact *r,
 	t = r->text.buf;
 	n = r->text.len;
 	panel_triggers_scan(r->trig, t, n);
+	/* Before the rules: the name rules' matches are made of these words. */
+	panel_names_split(&r->words, r->names, t, n);
 	for (i = 0; i < r->rules.n; i++)
 		if (!r->rules.v[i].disabled &&
 		    (rc = run_rule(r, i, file, t, n, err)) < 0)
 			return rc;
-	panel_names_split(&r->words, r->names, t, n);
 	panel_names_scan(r->names, &r->words, t, list_found, r);
 	if ((rc = run_known(r, file, t, n, err)) < 0 ||
 	    (rc = find_kept(r, file, t, n, err)) < 0)
@@ -1270,6 +1272,7 @@ example_found(
 	panel_buf_reset(&r->text);
 	panel_buf_addstr(&r->text, s);
 	panel_triggers_scan(r->trig, r->text.buf, r->text.len);
+	panel_names_split(&r->words, r->names, r->text.buf, r->text.len);
 	rc = run_rule(r, i, "example", r->text.buf, r->text.len, err);
 	if (rc < 0)
 		return rc;

@@ -359,22 +359,6 @@ find_kelvin(const char *t, size_t len, size_t pos)
 	return p != NULL && end - p >= 3 ? (size_t)(p - t) : len;
 }
 
-/* The number of words that start before pos. */
-static size_t
-words_before(const struct panel_names_words *w, size_t pos)
-{
-	size_t lo = 0, hi = w->n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (w->v[mid].start < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* A term after a joiner of the word [a, b): "O'Brien", "Sarah's". */
 static int
 term_in_word(const struct panel_terms *tl, const char *t, size_t len,
@@ -405,11 +389,11 @@ next_term_words(const struct panel_terms *tl, const struct panel_names_words *w,
     const char *t, size_t len, size_t pos, size_t *s, size_t *e)
 {
 	size_t end, kelvin = tl->kelvin ? find_kelvin(t, len, pos) : len;
-	size_t first = words_before(w, pos + 1);
+	size_t first = panel_names_words_at(w, pos + 1);
 	/* From the word that holds pos, up to the first at kelvin. */
 	const struct panel_names_token *v = w->v + (first > 0 ? first - 1 : 0);
 	const struct panel_names_token *past =
-	    w->v + (kelvin < len ? words_before(w, kelvin) : w->n);
+	    w->v + (kelvin < len ? panel_names_words_at(w, kelvin) : w->n);
 	int rc;
 
 	for (; v < past; v++) {
