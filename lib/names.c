@@ -670,7 +670,8 @@ surname_after(const struct panel_names_token *first,
 
 /*
  * A relation word ("neighbour"), also as the end of "ex-partner": only a
- * word with a joiner can hold a '-'.
+ * word with a joiner can hold a '-'.  A capitalised word without one has
+ * its flags from the split.
  */
 static int
 relation(const struct panel_names *nl, const char *text,
@@ -678,6 +679,8 @@ relation(const struct panel_names *nl, const char *text,
 {
 	const char *h = text + w->end;
 
+	if (w->cap && !w->joined)
+		return (w->flags & PANEL_NAMES_RELATION) != 0;
 	if (!w->joined)
 		h = text + w->start;
 	while (h > text + w->start && h[-1] != '-')
@@ -815,7 +818,11 @@ panel_names_words_at(const struct panel_names_words *words, size_t pos)
 	return lo;
 }
 
-/* Whether a place of one to three words starts at word i. */
+/*
+ * Whether a place of one to three words starts at word i, a capitalised
+ * word with a place's flags: flags of its own, then, not a
+ * double-barrelled name's, so the split's.
+ */
 static int
 place_at(const struct panel_names *nl, const char *text,
     const struct panel_names_token *w, size_t n, size_t i)
@@ -828,8 +835,7 @@ place_at(const struct panel_names *nl, const char *text,
 		ws[k] = w[i + k].start;
 		we[k] = w[i + k].end;
 	}
-	return is_place(nl, text,
-	    panel_names_flags(nl, text + ws[0], we[0] - ws[0]), ws, we, k);
+	return is_place(nl, text, w[i].flags, ws, we, k);
 }
 
 void

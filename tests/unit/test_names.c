@@ -401,6 +401,9 @@ test_scan(void **state)
 	     "Sarah-Smith",
 	        "0-12 14-25 27-32 41-46 "},
 	    {"\"Sarah\" (Kevin) - Dave: 'Emma'", "1-6 9-14 18-22 25-29 "},
+	    /* Relation words with capitals, as the split gives their flags. */
+	    {"Dear Neighbour Dave and Lodger Zyx Qwerty, Ex-Partner Kevin",
+	        "15-19 31-41 54-59 "},
 	};
 	struct panel_names *nl = panel_names_new();
 	struct panel_names_words w = PANEL_NAMES_WORDS_INIT;
