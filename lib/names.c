@@ -16,14 +16,18 @@
 #define MAX_NAME_WORDS 4
 
 #define MEMO_BITS 10
+#define LONG_MEMO_BITS 8
 
 /*
  * The flags of the capitalised words of up to 8 bytes that the split has
  * looked up, by the word's bytes (panel_head8(): a word holds no NUL, so
  * the number is the word's own and never 0): "I", "The", "Police"
  * and a document's names come again and again, and the lists' table is
- * too large to stay in the cache.  Kept from one document to the next;
- * emptied when a word is added to the list.
+ * too large to stay in the cache.  Those of 9 to 16 bytes ("September",
+ * "Bournemouth": a few hundred in the corpus, each found a dozen times)
+ * by their first and last 8 bytes, which overlap, and their length.
+ * Kept from one document to the next; emptied when a word is added to
+ * the list.
  */
 struct panel_names_memo {
 	int used; /* so that adding the lists' words clears nothing */
@@ -31,6 +35,11 @@ struct panel_names_memo {
 		uint64_t word; /* 0 when empty */
 		unsigned flags;
 	} v[1 << MEMO_BITS];
+	struct {
+		uint64_t head, tail; /* head 0 when empty */
+		size_t len;
+		unsigned flags;
+	} lv[1 << LONG_MEMO_BITS];
 };
 
 struct panel_names {
@@ -757,7 +766,29 @@ note_named(struct panel_names_words *out, const struct panel_names_token *w)
 	out->nnamed += !(w->flags & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE));
 }
 
-/* word_flags(), from nl's memo for a word of up to 8 bytes. */
+/* word_flags(), from nl's memo for a word of 9 to 16 bytes. */
+static unsigned
+long_memo_flags(const struct panel_names *nl, const char *text, size_t s,
+    size_t e, int joined)
+{
+	struct panel_names_memo *m = nl->memo;
+	uint64_t head = panel_load8(text + s), tail = panel_load8(text + e - 8);
+	size_t i =
+	    (size_t)((((head * PANEL_HASH_MUL) ^ tail) * PANEL_HASH_MUL) >>
+	             (64 - LONG_MEMO_BITS));
+
+	if (m->lv[i].head != head || m->lv[i].tail != tail ||
+	    m->lv[i].len != e - s) {
+		m->used = 1;
+		m->lv[i].head = head;
+		m->lv[i].tail = tail;
+		m->lv[i].len = e - s;
+		m->lv[i].flags = word_flags(nl, text, s, e, joined);
+	}
+	return m->lv[i].flags;
+}
+
+/* word_flags(), from nl's memo for a word of up to 16 bytes. */
 static unsigned
 memo_flags(const struct panel_names *nl, const char *text, size_t len, size_t s,
     size_t e, int joined)
@@ -766,8 +797,10 @@ memo_flags(const struct panel_names *nl, const char *text, size_t len, size_t s,
 	uint64_t key;
 	size_t i;
 
-	if (e - s > 8)
+	if (e - s > 16)
 		return word_flags(nl, text, s, e, joined);
+	if (e - s > 8)
+		return long_memo_flags(nl, text, s, e, joined);
 	key = panel_head8(text + s, e - s, len - s);
 	i = (size_t)((key * PANEL_HASH_MUL) >> (64 - MEMO_BITS));
 	if (m->v[i].word != key) {

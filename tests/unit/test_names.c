@@ -313,7 +313,9 @@ test_split_memo(void **state)
 	struct panel_names *nl = panel_names_new(), *other;
 	struct panel_names_words w = PANEL_NAMES_WORDS_INIT;
 	static const char *const each[] = {"I", "Al", "Amy", "Alan", "Adams",
-	    "Ashley", "Abigail", "Anderson", "Zyxwvuts", "Ab", "Zyx"};
+	    "Ashley", "Abigail", "Anderson", "Zyxwvuts", "Ab", "Zyx",
+	    "Zyxwvutsr", "Christchurch", "Bournemouth", "Zyxwvutsrqponmlk",
+	    "Zyxwvutsrqponmlkj"};
 	const char *s = "Zyxwv met Sarah at Qwertyuiop and Zyxwv.";
 	char text[64], *copy;
 	size_t i, n;
@@ -334,7 +336,17 @@ test_split_memo(void **state)
 	assert_int_equal(w.v[0].flags, 0);
 	assert_int_equal(w.v[6].flags, 0);
 	/*
-	 * Words of each length up to 8 bytes, alone (the memory holds no
+	 * Words of 9 to 16 bytes are known by their first and last 8 and
+	 * their length: these two have the same bytes there.
+	 */
+	panel_names_add(nl, "aaaaaaaaaa", 10, PANEL_NAMES_SUR);
+	s = "Aaaaaaaaaa Aaaaaaaaa Aaaaaaaaaa";
+	panel_names_split(&w, nl, s, strlen(s));
+	assert_int_equal(w.v[0].flags, PANEL_NAMES_SUR);
+	assert_int_equal(w.v[1].flags, 0);
+	assert_int_equal(w.v[2].flags, PANEL_NAMES_SUR);
+	/*
+	 * Words of each length up to 17 bytes, alone (the memory holds no
 	 * byte past them, for ASan) and then before other words.
 	 */
 	for (i = 0; i < sizeof(each) / sizeof(each[0]); i++) {
