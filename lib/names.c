@@ -309,12 +309,15 @@ word_rest(
 
 /*
  * The word at or after i in text[0..len), into [*ws, *we), *joined set if
- * it holds a joiner; returns where it ends, or len + 1 when there is none.
- * Most words, and the gaps before them, are ASCII: the eight bytes at i
- * then give the word's start and, mostly, its end; a word that they
- * show to go on is followed from where they end, not from its start.
- * Always inlined into the split, which calls it for every word of every
- * document (GCC would not: it has two callers).
+ * it holds a joiner; returns where the next may be looked for, past it,
+ * or len + 1 when there is none.  Most words, and the gaps before them,
+ * are ASCII: the eight bytes at i then give the word's start and, mostly,
+ * its end; a word that they show to go on is followed from where they
+ * end, not from its start.  When they show the byte after the word to be
+ * ASCII and neither a letter nor a joiner, the next are looked for after
+ * it: their eight bytes then mostly start at the next word, and hold one
+ * a byte longer.  Always inlined into the split, which calls it for every
+ * word of every document (GCC would not: it has two callers).
  */
 static inline __attribute__((always_inline)) size_t
 next_word(
@@ -343,7 +346,7 @@ next_word(
 				return word_rest(text, len, *ws, e, we, joined);
 			*we = e;
 			*joined = 0;
-			return e;
+			return e + 1;
 		}
 	}
 	while ((i = panel_ascii_run(text, len, i, 0)) < len &&
