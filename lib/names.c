@@ -606,9 +606,11 @@ panel_names_refine(const struct panel_names *nl, enum panel_names_mode mode,
 
 /*
  * Whether only blanks stand between the words a and b.  Most gaps are one
- * byte, tested without the loop, whose exit was mispredicted.
+ * byte, tested without the loop, whose exit was mispredicted.  Inline:
+ * the scan asks it up to three times of each word that may be a name,
+ * and GCC left it a call.
  */
-static int
+static inline int
 adjacent(const char *text, const struct panel_names_token *a,
     const struct panel_names_token *b)
 {
