@@ -16,14 +16,18 @@
 #define MAX_NAME_WORDS 4
 
 #define MEMO_BITS 10
+#define LONG_MEMO_BITS 8
 
 /*
  * The flags of the capitalised words of up to 8 bytes that the split has
  * looked up, by the word's bytes (panel_head8(): a word holds no NUL, so
  * the number is the word's own and never 0): "I", "The", "Police"
  * and a document's names come again and again, and the lists' table is
- * too large to stay in the cache.  Kept from one document to the next;
- * emptied when a word is added to the list.
+ * too large to stay in the cache.  Those of 9 to 16 bytes ("September",
+ * "Bournemouth": a few hundred in the corpus, each found a dozen times)
+ * by their first and last 8 bytes, which overlap, and their length.
+ * Kept from one document to the next; emptied when a word is added to
+ * the list.
  */
 struct panel_names_memo {
 	int used; /* so that adding the lists' words clears nothing */
@@ -31,6 +35,11 @@ struct panel_names_memo {
 		uint64_t word; /* 0 when empty */
 		unsigned flags;
 	} v[1 << MEMO_BITS];
+	struct {
+		uint64_t head, tail; /* head 0 when empty */
+		size_t len;
+		unsigned flags;
+	} lv[1 << LONG_MEMO_BITS];
 };
 
 struct panel_names {
@@ -219,10 +228,18 @@ is_joiner(uint32_t c)
 	return c == '\'' || c == '-' || c == 0x2019 || c == 0x2018;
 }
 
-int
-panel_names_edge(unsigned char c)
+/* Whether the byte c, next to a word, ends any word that would hold it. */
+static int
+is_edge(unsigned char c)
 {
 	return c < 0x80 && !panel_ascii_letter(c) && !is_joiner(c);
+}
+
+int
+panel_names_whole(const char *text, size_t len, size_t s, size_t e)
+{
+	return (s == 0 || is_edge((unsigned char)text[s - 1])) &&
+	       (e >= len || is_edge((unsigned char)text[e]));
 }
 
 int
@@ -292,12 +309,15 @@ word_rest(
 
 /*
  * The word at or after i in text[0..len), into [*ws, *we), *joined set if
- * it holds a joiner; returns where it ends, or len + 1 when there is none.
- * Most words, and the gaps before them, are ASCII: the eight bytes at i
- * then give the word's start and, mostly, its end; a word that they
- * show to go on is followed from where they end, not from its start.
- * Always inlined into the split, which calls it for every word of every
- * document (GCC would not: it has two callers).
+ * it holds a joiner; returns where the next may be looked for, past it,
+ * or len + 1 when there is none.  Most words, and the gaps before them,
+ * are ASCII: the eight bytes at i then give the word's start and, mostly,
+ * its end; a word that they show to go on is followed from where they
+ * end, not from its start.  When they show the byte after the word to be
+ * ASCII and neither a letter nor a joiner, the next are looked for after
+ * it: their eight bytes then mostly start at the next word, and hold one
+ * a byte longer.  Always inlined into the split, which calls it for every
+ * word of every document (GCC would not: it has two callers).
  */
 static inline __attribute__((always_inline)) size_t
 next_word(
@@ -326,7 +346,7 @@ next_word(
 				return word_rest(text, len, *ws, e, we, joined);
 			*we = e;
 			*joined = 0;
-			return e;
+			return e + 1;
 		}
 	}
 	while ((i = panel_ascii_run(text, len, i, 0)) < len &&
@@ -440,23 +460,80 @@ title_before(const struct panel_names *nl, const char *text, size_t s)
 }
 
 /*
- * Collects up to MAX_NAME_WORDS name words from text[s..e) into ws/we,
- * and the flags of the first into *first: leading titles, quotes and
- * collar numbers are skipped; words must be separated by spaces (or, in
- * a field, one comma: "Keast, Joanne").  Each word is looked up once.
+ * The words of a rule's match text[s..e), one by one: the document's own,
+ * from its split, where they are its own (see panel_names_whole()), else
+ * found anew.
+ */
+struct match_words {
+	int own; /* tok..end are the document's words from the match on */
+	const struct panel_names_token *tok, *end;
+	size_t pos, e;
+};
+
+static void
+match_words_init(struct match_words *mw, const struct panel_names_words *words,
+    const char *text, size_t len, size_t s, size_t e)
+{
+	mw->own = panel_names_whole(text, len, s, e);
+	mw->tok = mw->own ? words->v + panel_names_words_at(words, s) : NULL;
+	mw->end = mw->own ? words->v + words->n : NULL;
+	mw->pos = s;
+	mw->e = e;
+}
+
+/*
+ * The next word of mw into [*a, *b), and into *w the document's token for
+ * it, or NULL when it was found anew; 0 when there is none.
+ */
+static int
+match_word(struct match_words *mw, const char *text, size_t *a, size_t *b,
+    const struct panel_names_token **w)
+{
+	*w = NULL;
+	if (!mw->own)
+		return panel_names_word(text, mw->e, &mw->pos, a, b);
+	if (mw->tok == mw->end || mw->tok->start >= mw->e)
+		return 0;
+	*w = mw->tok++;
+	*a = (*w)->start;
+	*b = (*w)->end;
+	return 1;
+}
+
+/*
+ * The flags of the word [a, b) of text, whose token is w (or NULL): the
+ * split's, where it gave them as they are (a capitalised word's, but for
+ * one with a joiner, which may be a double-barrelled name's), else looked
+ * up.
+ */
+static unsigned
+match_flags(const struct panel_names *nl, const char *text, size_t a, size_t b,
+    const struct panel_names_token *w)
+{
+	if (w != NULL && w->cap && !w->joined)
+		return w->flags;
+	return panel_names_flags(nl, text + a, b - a);
+}
+
+/*
+ * Collects up to MAX_NAME_WORDS name words from mw into ws/we, and the
+ * flags of the first into *first: leading titles, quotes and collar
+ * numbers are skipped; words must be separated by spaces (or, in a
+ * field, one comma: "Keast, Joanne").  Each word is looked up once.
  */
 static size_t
 collect(const struct panel_names *nl, enum panel_names_mode mode,
-    const char *text, size_t s, size_t e, size_t *ws, size_t *we,
+    const char *text, struct match_words *mw, size_t *ws, size_t *we,
     unsigned *first)
 {
-	size_t pos = s, a, b, k = 0, prev = s;
+	const struct panel_names_token *w;
+	size_t a, b, k = 0, prev = mw->pos;
 	int commas = mode == PANEL_NAMES_FIELD ? 1 : 0, leading = 1;
 	unsigned f;
 
-	while (k < MAX_NAME_WORDS && panel_names_word(text, e, &pos, &a, &b)) {
+	while (k < MAX_NAME_WORDS && match_word(mw, text, &a, &b, &w)) {
 		if (leading) {
-			f = panel_names_flags(nl, text + a, b - a);
+			f = match_flags(nl, text, a, b, w);
 			if (f & PANEL_NAMES_TITLE) {
 				prev = b;
 				continue;
@@ -475,7 +552,7 @@ collect(const struct panel_names *nl, enum panel_names_mode mode,
 					break;
 				commas = 0;
 			}
-			f = panel_names_flags(nl, text + a, b - a);
+			f = match_flags(nl, text, a, b, w);
 		}
 		if (!is_initial(text, a, b) && !name_word(mode, text, a, b, f))
 			break;
@@ -492,14 +569,16 @@ collect(const struct panel_names *nl, enum panel_names_mode mode,
 
 int
 panel_names_refine(const struct panel_names *nl, enum panel_names_mode mode,
-    const char *text, size_t len, size_t *start, size_t *end)
+    const struct panel_names_words *words, const char *text, size_t len,
+    size_t *start, size_t *end)
 {
 	size_t ws[MAX_NAME_WORDS], we[MAX_NAME_WORDS], k, i;
+	struct match_words mw;
 	unsigned f = 0;
 	int real = 0;
 
-	(void)len;
-	k = collect(nl, mode, text, *start, *end, ws, we, &f);
+	match_words_init(&mw, words, text, len, *start, *end);
+	k = collect(nl, mode, text, &mw, ws, we, &f);
 	for (i = 0; i < k; i++)
 		real += !is_initial(text, ws[i], we[i]);
 	if (real == 0)
@@ -527,9 +606,11 @@ panel_names_refine(const struct panel_names *nl, enum panel_names_mode mode,
 
 /*
  * Whether only blanks stand between the words a and b.  Most gaps are one
- * byte, tested without the loop, whose exit was mispredicted.
+ * byte, tested without the loop, whose exit was mispredicted.  Inline:
+ * the scan asks it up to three times of each word that may be a name,
+ * and GCC left it a call.
  */
-static int
+static inline int
 adjacent(const char *text, const struct panel_names_token *a,
     const struct panel_names_token *b)
 {
@@ -603,7 +684,8 @@ surname_after(const struct panel_names_token *first,
 
 /*
  * A relation word ("neighbour"), also as the end of "ex-partner": only a
- * word with a joiner can hold a '-'.
+ * word with a joiner can hold a '-'.  A capitalised word without one has
+ * its flags from the split.
  */
 static int
 relation(const struct panel_names *nl, const char *text,
@@ -611,6 +693,8 @@ relation(const struct panel_names *nl, const char *text,
 {
 	const char *h = text + w->end;
 
+	if (w->cap && !w->joined)
+		return (w->flags & PANEL_NAMES_RELATION) != 0;
 	if (!w->joined)
 		h = text + w->start;
 	while (h > text + w->start && h[-1] != '-')
@@ -687,7 +771,29 @@ note_named(struct panel_names_words *out, const struct panel_names_token *w)
 	out->nnamed += !(w->flags & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE));
 }
 
-/* word_flags(), from nl's memo for a word of up to 8 bytes. */
+/* word_flags(), from nl's memo for a word of 9 to 16 bytes. */
+static unsigned
+long_memo_flags(const struct panel_names *nl, const char *text, size_t s,
+    size_t e, int joined)
+{
+	struct panel_names_memo *m = nl->memo;
+	uint64_t head = panel_load8(text + s), tail = panel_load8(text + e - 8);
+	size_t i =
+	    (size_t)((((head * PANEL_HASH_MUL) ^ tail) * PANEL_HASH_MUL) >>
+	             (64 - LONG_MEMO_BITS));
+
+	if (m->lv[i].head != head || m->lv[i].tail != tail ||
+	    m->lv[i].len != e - s) {
+		m->used = 1;
+		m->lv[i].head = head;
+		m->lv[i].tail = tail;
+		m->lv[i].len = e - s;
+		m->lv[i].flags = word_flags(nl, text, s, e, joined);
+	}
+	return m->lv[i].flags;
+}
+
+/* word_flags(), from nl's memo for a word of up to 16 bytes. */
 static unsigned
 memo_flags(const struct panel_names *nl, const char *text, size_t len, size_t s,
     size_t e, int joined)
@@ -696,8 +802,10 @@ memo_flags(const struct panel_names *nl, const char *text, size_t len, size_t s,
 	uint64_t key;
 	size_t i;
 
-	if (e - s > 8)
+	if (e - s > 16)
 		return word_flags(nl, text, s, e, joined);
+	if (e - s > 8)
+		return long_memo_flags(nl, text, s, e, joined);
 	key = panel_head8(text + s, e - s, len - s);
 	i = (size_t)((key * PANEL_HASH_MUL) >> (64 - MEMO_BITS));
 	if (m->v[i].word != key) {
@@ -733,7 +841,26 @@ panel_names_split(struct panel_names_words *out, const struct panel_names *nl,
 	}
 }
 
-/* Whether a place of one to three words starts at word i. */
+size_t
+panel_names_words_at(const struct panel_names_words *words, size_t pos)
+{
+	size_t lo = 0, hi = words->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (words->v[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Whether a place of one to three words starts at word i, a capitalised
+ * word with a place's flags: flags of its own, then, not a
+ * double-barrelled name's, so the split's.
+ */
 static int
 place_at(const struct panel_names *nl, const char *text,
     const struct panel_names_token *w, size_t n, size_t i)
@@ -746,8 +873,7 @@ place_at(const struct panel_names *nl, const char *text,
 		ws[k] = w[i + k].start;
 		we[k] = w[i + k].end;
 	}
-	return is_place(nl, text,
-	    panel_names_flags(nl, text + ws[0], we[0] - ws[0]), ws, we, k);
+	return is_place(nl, text, w[i].flags, ws, we, k);
 }
 
 void

@@ -64,21 +64,15 @@ int panel_names_word(
     const char *text, size_t len, size_t *pos, size_t *ws, size_t *we);
 
 /*
- * 1 if the byte c, next to a word, ends any word that would hold it: an
- * ASCII byte that is neither a letter nor a joiner (' or -).
+ * 1 if the bytes either side of text[s..e) (of text[0..len)) end any word
+ * that would hold them: ASCII bytes that are neither letters nor joiners
+ * (' or -), or the text's ends.  The words of text[s..e) are then text's
+ * own, as panel_names_split() finds them.
  */
-int panel_names_edge(unsigned char c);
+int panel_names_whole(const char *text, size_t len, size_t s, size_t e);
 
 /* 1 if the word at text[ws] starts with a capital letter. */
 int panel_names_capital(const char *text, size_t ws);
-
-/*
- * Narrows [*start, *end) of text, what a person rule matched, to the name
- * it holds: titles dropped, then name words while they last (at most 4).
- * Returns 1, or 0 if no name is there.
- */
-int panel_names_refine(const struct panel_names *nl, enum panel_names_mode mode,
-    const char *text, size_t len, size_t *start, size_t *end);
 
 /* A word of a document, as panel_names_word() finds it. */
 struct panel_names_token {
@@ -113,6 +107,19 @@ void panel_names_words_release(struct panel_names_words *words);
  */
 void panel_names_split(struct panel_names_words *out,
     const struct panel_names *nl, const char *text, size_t len);
+
+/* The index of the first of words that starts at or after pos. */
+size_t panel_names_words_at(const struct panel_names_words *words, size_t pos);
+
+/*
+ * Narrows [*start, *end) of text[0..len), what a person rule matched, to
+ * the name it holds: titles dropped, then name words while they last (at
+ * most 4).  words are text's words (panel_names_split()), so that the
+ * match's are not found again.  Returns 1, or 0 if no name is there.
+ */
+int panel_names_refine(const struct panel_names *nl, enum panel_names_mode mode,
+    const struct panel_names_words *words, const char *text, size_t len,
+    size_t *start, size_t *end);
 
 /*
  * Calls fn for each name that the lists find in text, split into words

@@ -167,8 +167,7 @@ doc_words(struct panel_people *pp, const struct panel_names_words *words,
 	const struct panel_names_token *w = words->v + k,
 	                               *end = words->v + words->n;
 
-	if ((s > 0 && !panel_names_edge((unsigned char)t[s - 1])) ||
-	    (e < len && !panel_names_edge((unsigned char)t[e])))
+	if (!panel_names_whole(t, len, s, e))
 		return 0;
 	pp->npw = 0;
 	panel_buf_reset(&pp->key);

@@ -1,5 +1,6 @@
 #include "terms.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,17 @@
 #include "bytes8.h"
 #include "match.h"
 #include "banned.h"
+
+/*
+ * A term's first letters, up to 8 ASCII ones, folded to lower case, a
+ * byte of 0xff for each, and how many: one compare tells most places
+ * that the index lets through from the term ("of" from "Office"), and
+ * matches the others' first letters at once.
+ */
+struct term_head {
+	uint64_t letters, mask;
+	int n;
+};
 
 struct panel_terms {
 	char **v; /* longest first, as the pattern tries them */
@@ -19,7 +31,8 @@ struct panel_terms {
 	int kelvin;        /* one starts with k, which U+212A matches */
 	size_t first[257]; /* order[first[b]..first[b + 1]): may start with b */
 	size_t *order;     /* indexes into v */
-	unsigned char cls[256]; /* TERM_WORD, TERM_START of each byte */
+	struct term_head *heads; /* like v */
+	unsigned char cls[256];  /* TERM_WORD, TERM_START of each byte */
 	/* Bit b1 of pairs[b0]: a term may start with the bytes b0, b1. */
 	unsigned char pairs[256][32];
 };
@@ -48,6 +61,7 @@ panel_terms_free(struct panel_terms *tl)
 	while (tl->n-- > 0)
 		free(tl->v[tl->n]);
 	free(tl->v);
+	free(tl->heads);
 	free(tl->order);
 	panel_match_free(tl->m);
 	free(tl);
@@ -158,7 +172,22 @@ allow_pairs(struct panel_terms *tl, unsigned char b0, const char *term)
 			    (unsigned char)(1u << (b1 & 7));
 }
 
-/* Fills tl->first and tl->order, if the terms are all ASCII. */
+/* The head of term (see struct term_head). */
+static struct term_head
+term_head(const char *term)
+{
+	struct term_head h = {0, 0, 0};
+
+	for (; h.n < 8 && panel_ascii_letter((unsigned char)term[h.n]); h.n++) {
+		h.letters |= (uint64_t)(term[h.n] | 0x20) << 8 * h.n;
+		h.mask |= (uint64_t)0xff << 8 * h.n;
+	}
+	return h;
+}
+
+/*
+ * Fills tl->first, tl->order and tl->heads, if the terms are all ASCII.
+ */
 static void
 index_terms(struct panel_terms *tl)
 {
@@ -180,6 +209,9 @@ index_terms(struct panel_terms *tl)
 	free(tl->order);
 	tl->order = NULL;
 	PANEL_GROW(tl->order, 3 * tl->n, alloc);
+	tl->heads = panel_xreallocarray(tl->heads, tl->n, sizeof(*tl->heads));
+	for (i = 0; i < tl->n; i++)
+		tl->heads[i] = term_head(tl->v[i]);
 	memset(tl->pairs, 0, sizeof(tl->pairs));
 	for (b = 0; b < 256; b++) {
 		tl->first[b] = k;
@@ -297,6 +329,27 @@ may_start_at(const struct panel_terms *tl, const char *t, size_t len, size_t p)
 }
 
 /*
+ * How many of the letters of the head h match at t[p] (p < len), case
+ * folded, as match_term() matches them: all of them, or those before the
+ * first that does not if the text's byte there is past ASCII (it may
+ * start U+212A or U+017F: see letter_match()); -1 if that byte is ASCII,
+ * or past the text, where match_term() says TERM_NO.
+ */
+static int
+head_match(const struct term_head *h, const char *t, size_t len, size_t p)
+{
+	size_t avail = len - p;
+	uint64_t x = panel_head8(t + p, avail < 8 ? avail : 8, avail);
+	uint64_t diff = ((x | PANEL_ONES * 0x20) ^ h->letters) & h->mask;
+	unsigned k;
+
+	if (diff == 0)
+		return h->n;
+	k = (unsigned)__builtin_ctzll(diff) / 8;
+	return (x >> 8 * k & 0xff) >= 0x80 ? (int)k : -1;
+}
+
+/*
  * Whether a term starts at t[p] by the index: TERM_FOUND with its end in
  * *e, TERM_NO, or TERM_UNSURE.
  */
@@ -305,14 +358,16 @@ term_at(const struct panel_terms *tl, const char *t, size_t len, size_t p,
     size_t *e)
 {
 	const unsigned char *u = (const unsigned char *)t;
-	size_t k;
-	int rc;
+	size_t k, i;
+	int rc, n;
 
 	if (!may_start_at(tl, t, len, p))
 		return TERM_NO;
 	for (k = tl->first[u[p]]; k < tl->first[u[p] + 1]; k++) {
-		rc = match_term(tl->v[tl->order[k]], t, len, p, e);
-		if (rc == TERM_NO)
+		i = tl->order[k];
+		if ((n = head_match(&tl->heads[i], t, len, p)) < 0 ||
+		    (rc = match_term(tl->v[i] + n, t, len, p + (size_t)n, e)) ==
+		        TERM_NO)
 			continue;
 		/* Only PCRE2 knows whether a character before is \w. */
 		return p > 0 && u[p - 1] >= 0x80 ? TERM_UNSURE : rc;
@@ -359,22 +414,6 @@ find_kelvin(const char *t, size_t len, size_t pos)
 	return p != NULL && end - p >= 3 ? (size_t)(p - t) : len;
 }
 
-/* The number of words that start before pos. */
-static size_t
-words_before(const struct panel_names_words *w, size_t pos)
-{
-	size_t lo = 0, hi = w->n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (w->v[mid].start < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* A term after a joiner of the word [a, b): "O'Brien", "Sarah's". */
 static int
 term_in_word(const struct panel_terms *tl, const char *t, size_t len,
@@ -405,11 +444,11 @@ next_term_words(const struct panel_terms *tl, const struct panel_names_words *w,
     const char *t, size_t len, size_t pos, size_t *s, size_t *e)
 {
 	size_t end, kelvin = tl->kelvin ? find_kelvin(t, len, pos) : len;
-	size_t first = words_before(w, pos + 1);
+	size_t first = panel_names_words_at(w, pos + 1);
 	/* From the word that holds pos, up to the first at kelvin. */
 	const struct panel_names_token *v = w->v + (first > 0 ? first - 1 : 0);
 	const struct panel_names_token *past =
-	    w->v + (kelvin < len ? words_before(w, kelvin) : w->n);
+	    w->v + (kelvin < len ? panel_names_words_at(w, kelvin) : w->n);
 	int rc;
 
 	for (; v < past; v++) {

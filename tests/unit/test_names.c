@@ -1,7 +1,8 @@
 /*
  * names: the words that names are made of (found eight bytes at a time
  * where the text is ASCII, so checked against a byte-at-a-time statement
- * of the rule), a document split once into words, and the lists' flags.
+ * of the rule), a document split once into words, the lists' flags, and
+ * a rule's match narrowed to the name it holds.
  */
 
 #include <setjmp.h>
@@ -169,6 +170,107 @@ test_words_as_bytes(void **state)
 	}
 }
 
+/*
+ * Where panel_names_whole() says so, the words of text[s..e) found anew
+ * are the text's own from panel_names_words_at(s): those that the name
+ * rules' matches take from the split.  s and e are at characters' starts,
+ * as a match's are.
+ */
+static void
+test_whole(void **state)
+{
+	static const char *const bits[] = {"a", "Z", "s", "'", "-", " ", ".",
+	    "\xc3\xa9", "\xe2\x80\x99", "\xe2\x80\x94", "Abcdefghijk", ","};
+	struct panel_names *nl = panel_names_new();
+	struct panel_names_words w = PANEL_NAMES_WORDS_INIT;
+	size_t len, i, s, e, pos, ws, we, k, checked = 0;
+	char text[128];
+	const char *b;
+	int n;
+
+	(void)state;
+	srand(5);
+	for (i = 0; i < 3000; i++) {
+		for (len = 0, n = rand() % 12; n > 0; n--) {
+			b = bits[rand() % (sizeof(bits) / sizeof(bits[0]))];
+			memcpy(text + len, b, strlen(b));
+			len += strlen(b);
+		}
+		panel_names_split(&w, nl, text, len);
+		for (s = 0; s <= len; s++)
+			for (e = s; e <= len; e++) {
+				if ((s < len && (text[s] & 0xc0) == 0x80) ||
+				    (e < len && (text[e] & 0xc0) == 0x80) ||
+				    !panel_names_whole(text, len, s, e))
+					continue;
+				k = panel_names_words_at(&w, s);
+				assert_true(k == w.n || w.v[k].start >= s);
+				assert_true(k == 0 || w.v[k - 1].start < s);
+				for (pos = s;
+				     panel_names_word(text, e, &pos, &ws, &we);
+				     k++) {
+					assert_true(k < w.n);
+					assert_int_equal(w.v[k].start, ws);
+					assert_int_equal(w.v[k].end, we);
+				}
+				assert_true(k == w.n || w.v[k].start >= e);
+				checked++;
+			}
+	}
+	assert_true(checked > 10000);
+	panel_names_words_release(&w);
+	panel_names_free(nl);
+}
+
+/*
+ * A rule's match narrowed to the name it holds, its words taken from the
+ * split; a match that cuts a word finds its words anew.
+ */
+static void
+test_refine(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t s, e;
+		enum panel_names_mode mode;
+		const char *name; /* NULL: none */
+	} cases[] = {
+	    {"Dear Mr John Smith, hello", 5, 18, PANEL_NAMES_CONTEXT,
+	        "John Smith"},
+	    {"PC 1234 Okafor said", 0, 14, PANEL_NAMES_CONTEXT, "1234 Okafor"},
+	    {"Name: keast, joanne", 6, 19, PANEL_NAMES_FIELD, "keast, joanne"},
+	    {"Name: keast, joanne", 6, 19, PANEL_NAMES_CONTEXT, "keast"},
+	    {"by Smith today", 3, 8, PANEL_NAMES_LISTED, "Smith"},
+	    {"by Zyx today", 3, 6, PANEL_NAMES_LISTED, NULL},
+	    {"in Poole today", 3, 8, PANEL_NAMES_CONTEXT, NULL},
+	    /* Cut out of "xMr" and "Johnson": "Mr" is a title, "John" a name.
+	     */
+	    {"xMr Johnson", 1, 8, PANEL_NAMES_CONTEXT, "John"},
+	};
+	struct panel_names *nl = panel_names_new();
+	struct panel_names_words w = PANEL_NAMES_WORDS_INIT;
+	size_t i, s, e, len;
+	int found;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		len = strlen(cases[i].text);
+		panel_names_split(&w, nl, cases[i].text, len);
+		s = cases[i].s;
+		e = cases[i].e;
+		found = panel_names_refine(
+		    nl, cases[i].mode, &w, cases[i].text, len, &s, &e);
+		assert_int_equal(found, cases[i].name != NULL);
+		if (found) {
+			assert_int_equal(e - s, strlen(cases[i].name));
+			assert_memory_equal(
+			    cases[i].text + s, cases[i].name, e - s);
+		}
+	}
+	panel_names_words_release(&w);
+	panel_names_free(nl);
+}
+
 static void
 test_split(void **state)
 {
@@ -211,7 +313,9 @@ test_split_memo(void **state)
 	struct panel_names *nl = panel_names_new(), *other;
 	struct panel_names_words w = PANEL_NAMES_WORDS_INIT;
 	static const char *const each[] = {"I", "Al", "Amy", "Alan", "Adams",
-	    "Ashley", "Abigail", "Anderson", "Zyxwvuts", "Ab", "Zyx"};
+	    "Ashley", "Abigail", "Anderson", "Zyxwvuts", "Ab", "Zyx",
+	    "Zyxwvutsr", "Christchurch", "Bournemouth", "Zyxwvutsrqponmlk",
+	    "Zyxwvutsrqponmlkj"};
 	const char *s = "Zyxwv met Sarah at Qwertyuiop and Zyxwv.";
 	char text[64], *copy;
 	size_t i, n;
@@ -232,7 +336,17 @@ test_split_memo(void **state)
 	assert_int_equal(w.v[0].flags, 0);
 	assert_int_equal(w.v[6].flags, 0);
 	/*
-	 * Words of each length up to 8 bytes, alone (the memory holds no
+	 * Words of 9 to 16 bytes are known by their first and last 8 and
+	 * their length: these two have the same bytes there.
+	 */
+	panel_names_add(nl, "aaaaaaaaaa", 10, PANEL_NAMES_SUR);
+	s = "Aaaaaaaaaa Aaaaaaaaa Aaaaaaaaaa";
+	panel_names_split(&w, nl, s, strlen(s));
+	assert_int_equal(w.v[0].flags, PANEL_NAMES_SUR);
+	assert_int_equal(w.v[1].flags, 0);
+	assert_int_equal(w.v[2].flags, PANEL_NAMES_SUR);
+	/*
+	 * Words of each length up to 17 bytes, alone (the memory holds no
 	 * byte past them, for ASan) and then before other words.
 	 */
 	for (i = 0; i < sizeof(each) / sizeof(each[0]); i++) {
@@ -299,6 +413,9 @@ test_scan(void **state)
 	     "Sarah-Smith",
 	        "0-12 14-25 27-32 41-46 "},
 	    {"\"Sarah\" (Kevin) - Dave: 'Emma'", "1-6 9-14 18-22 25-29 "},
+	    /* Relation words with capitals, as the split gives their flags. */
+	    {"Dear Neighbour Dave and Lodger Zyx Qwerty, Ex-Partner Kevin",
+	        "15-19 31-41 54-59 "},
 	};
 	struct panel_names *nl = panel_names_new();
 	struct panel_names_words w = PANEL_NAMES_WORDS_INIT;
@@ -364,6 +481,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_words),
 	    cmocka_unit_test(test_words_as_bytes),
+	    cmocka_unit_test(test_whole),
+	    cmocka_unit_test(test_refine),
 	    cmocka_unit_test(test_split),
 	    cmocka_unit_test(test_split_memo),
 	    cmocka_unit_test(test_scan),

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -90,6 +91,41 @@ test_terms_by_words(void **state)
 	assert_string_equal(found(terms, 4, ""), "");
 }
 
+/*
+ * The index finds what the pattern alone finds (a term past ASCII turns
+ * the index off), in random texts of the terms' pieces, their letters
+ * in other cases, U+212A, U+017F and letters past ASCII: terms longer
+ * than a head of 8 letters, shorter, and of several words.
+ */
+static void
+test_index_as_pattern(void **state)
+{
+	static const char *const bits[] = {"Crimestoppers", "CRIMESTOP",
+	    "crimes", "Kent", "\xe2\x84\xaa", "ent", "Po", "lice", "Police",
+	    "and", "Crime", "Panel", "Pane", "Polite", "Kens", "Crimestopping",
+	    "\xc5\xbf", "\xc3\xa9", " ", "  ", "\t", "-", "'", ".", "x", "_",
+	    "1"};
+	const char *terms[] = {"Crimestoppers", "Police and Crime Panel",
+	    "Police", "Kent", "Panels", "\xc3\xa9zzz"};
+	char text[200], want[256];
+	size_t len, i;
+	const char *b;
+	int n;
+
+	(void)state;
+	srand(3);
+	for (i = 0; i < 3000; i++) {
+		for (len = 0, n = rand() % 12; n > 0; n--) {
+			b = bits[rand() % (sizeof(bits) / sizeof(bits[0]))];
+			memcpy(text + len, b, strlen(b));
+			len += strlen(b);
+		}
+		text[len] = '\0';
+		snprintf(want, sizeof(want), "%s", found(terms, 6, text));
+		assert_string_equal(found(terms, 5, text), want);
+	}
+}
+
 static void
 test_no_terms(void **state)
 {
@@ -106,6 +142,7 @@ main(void)
 	    cmocka_unit_test(test_whole_words_folded),
 	    cmocka_unit_test(test_terms_past_ascii),
 	    cmocka_unit_test(test_terms_by_words),
+	    cmocka_unit_test(test_index_as_pattern),
 	    cmocka_unit_test(test_no_terms),
 	};
 
