@@ -558,7 +558,7 @@ hex_colon(const unsigned char *u, size_t i, size_t len)
 	       (is_hex(u[i + 1]) || u[i + 1] == ':');
 }
 
-static void
+static inline void
 line(struct panel_triggers *t, size_t start)
 {
 	PANEL_GROW(t->lines.v, t->lines.n + 1, t->lines.alloc);
@@ -566,9 +566,9 @@ line(struct panel_triggers *t, size_t start)
 }
 
 /*
- * Records what the byte at u[i] of u[0..len) starts, a run of digits, a
- * trigger byte or a line, and returns where that ends.  Out of line, as
- * these are rarer than words and blanks: the scan's loop stays small.
+ * Records what the byte at u[i] of u[0..len) starts, a run of digits or a
+ * trigger byte, and returns where that ends.  Out of line, as these are
+ * rarer than words and blanks: the scan's loop stays small.
  */
 static __attribute__((noinline)) size_t
 not_word(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
@@ -585,9 +585,6 @@ not_word(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 		push(t, &t->byte[u[i]], i);
 		if (u[i] == ':' && hex_colon(u, i, len))
 			push(t, &t->cls[HEXCOLON], i);
-		break;
-	case IS_NEWLINE:
-		line(t, j);
 		break;
 	}
 	return j;
@@ -610,6 +607,8 @@ panel_triggers_scan(struct panel_triggers *t, const char *text, size_t len)
 			j = letters(t, u, i, len);
 		else if (t->kind[u[i]] == OTHER)
 			j = i + 1;
+		else if (t->kind[u[i]] == IS_NEWLINE)
+			line(t, j = i + 1); /* as common as digits, and cheap */
 		else
 			j = not_word(t, u, i, len);
 	}
