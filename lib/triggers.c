@@ -350,28 +350,43 @@ panel_triggers_group(struct panel_triggers *t, char *const *needs, size_t n)
 }
 
 /*
- * Records pos for every group of m, in order and once.  Only a number's
- * runs and a digit group's start, recorded when they end, can come before
- * what a group has.
+ * Puts pos in its place in p, once: what push() leaves to this, when pos
+ * is not past the last position or p is full.  Only a number's runs and a
+ * digit group's start, recorded when they end, can come before what a
+ * group has.
  */
-static void
+static __attribute__((noinline)) void
+insert(struct positions *p, size_t pos)
+{
+	size_t k;
+
+	for (k = p->n; k > 0 && p->v[k - 1] > pos; k--)
+		;
+	if (k > 0 && p->v[k - 1] == pos)
+		return;
+	PANEL_GROW(p->v, p->n + 1, p->alloc);
+	memmove(p->v + k + 1, p->v + k, (p->n - k) * sizeof(p->v[0]));
+	p->v[k] = pos;
+	p->n++;
+}
+
+/*
+ * Records pos for every group of m, in order and once.  Inlined, as it is
+ * done for most triggers found: a position after the last, with room for
+ * it, is stored in place.
+ */
+static inline void
 push(struct panel_triggers *t, const struct members *m, size_t pos)
 {
 	struct positions *p;
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < m->n; i++) {
 		p = &t->at[m->v[i]];
-		for (k = p->n; k > 0 && p->v[k - 1] > pos; k--)
-			;
-		if (k > 0 && p->v[k - 1] == pos)
-			continue;
-		PANEL_GROW(p->v, p->n + 1, p->alloc);
-		if (k < p->n)
-			memmove(p->v + k + 1, p->v + k,
-			    (p->n - k) * sizeof(p->v[0]));
-		p->v[k] = pos;
-		p->n++;
+		if ((p->n > 0 && p->v[p->n - 1] >= pos) || p->n == p->alloc)
+			insert(p, pos);
+		else
+			p->v[p->n++] = pos;
 	}
 }
 
