@@ -392,9 +392,10 @@ push(struct panel_triggers *t, const struct members *m, size_t pos)
 
 /*
  * Records the runs of the number just read under its number triggers,
- * up to the first size it does not reach: most numbers reach none.
+ * up to the first size it does not reach.  Inlined, as most numbers
+ * reach none: then this is a compare, not a call.
  */
-static void
+static inline void
 number_end(struct panel_triggers *t)
 {
 	struct number *num = &t->num;
@@ -406,14 +407,21 @@ number_end(struct panel_triggers *t)
 	num->nrun = num->ndigits = 0;
 }
 
-/* Whether u[i..j) joins two runs of digits into one number. */
+/*
+ * Whether u[i..j) joins two runs of digits into one number: one to three
+ * of " .-()", all below 64, so a bit each of one word, not a memchr() a
+ * byte.
+ */
 static int
 joins(const unsigned char *u, size_t i, size_t j)
 {
+	const uint64_t set =
+	    1ULL << ' ' | 1ULL << '.' | 1ULL << '-' | 1ULL << '(' | 1ULL << ')';
+
 	if (j - i > 3)
 		return 0;
 	for (; i < j; i++)
-		if (memchr(" .-()", u[i], 5) == NULL)
+		if (u[i] >= 64 || !((set >> u[i]) & 1))
 			return 0;
 	return 1;
 }
@@ -525,12 +533,18 @@ letters(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 	return j < len && u[j] == ' ' ? j + 1 : j;
 }
 
-/* Records the run of digits u[i..j) of u[0..len) under the digit triggers. */
-static void
-digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
-    size_t len)
+/*
+ * Records the run of digits at u[i] of u[0..len) under the digit triggers
+ * and returns where it ends.  Out of line, as runs are rarer than words
+ * and blanks: the scan's loop stays small.
+ */
+static __attribute__((noinline)) size_t
+digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 {
-	size_t n;
+	size_t j = i + 1, n;
+
+	while (j < len && t->kind[u[j]] == IS_DIGIT)
+		j++;
 
 	for (n = 0; n < t->ndsizes && t->dsizes[n] <= j - i; n++)
 		push(t, &t->cls[t->dsizes[n]], i);
@@ -556,6 +570,7 @@ digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
 	if (t->nsizes > 0)
 		number_run(t, u, i, j);
 	digit_group_run(t, u, i, j);
+	return j;
 }
 
 static int
@@ -580,29 +595,14 @@ line(struct panel_triggers *t, size_t start)
 	t->lines.v[t->lines.n++] = start;
 }
 
-/*
- * Records what the byte at u[i] of u[0..len) starts, a run of digits or a
- * trigger byte, and returns where that ends.  Out of line, as these are
- * rarer than words and blanks: the scan's loop stays small.
- */
-static __attribute__((noinline)) size_t
-not_word(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
+/* Records the trigger byte u[i] of u[0..len): out of line, as digits(). */
+static __attribute__((noinline)) void
+trigger_byte(
+    struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 {
-	size_t j = i + 1;
-
-	switch (t->kind[u[i]]) {
-	case IS_DIGIT:
-		while (j < len && t->kind[u[j]] == IS_DIGIT)
-			j++;
-		digits(t, u, i, j, len);
-		break;
-	case IS_TRIGGER:
-		push(t, &t->byte[u[i]], i);
-		if (u[i] == ':' && hex_colon(u, i, len))
-			push(t, &t->cls[HEXCOLON], i);
-		break;
-	}
-	return j;
+	push(t, &t->byte[u[i]], i);
+	if (u[i] == ':' && hex_colon(u, i, len))
+		push(t, &t->cls[HEXCOLON], i);
 }
 
 void
@@ -624,8 +624,12 @@ panel_triggers_scan(struct panel_triggers *t, const char *text, size_t len)
 			j = i + 1;
 		else if (t->kind[u[i]] == IS_NEWLINE)
 			line(t, j = i + 1); /* as common as digits, and cheap */
-		else
-			j = not_word(t, u, i, len);
+		else if (t->kind[u[i]] == IS_DIGIT)
+			j = digits(t, u, i, len);
+		else {
+			trigger_byte(t, u, i, len);
+			j = i + 1;
+		}
 	}
 	if (t->num.nrun > 0)
 		number_end(t);
