@@ -1037,7 +1037,7 @@ no_char8(uint64_t x)
 
 /*
  * The number of characters in t[a..b), leaving out line breaks: eight
- * bytes at a time, as the columns are counted over the whole text.  The
+ * bytes at a time, as every finding's length is counted.  The
  * last few bytes are the top of the 8 bytes that end at b (there are
  * bytes before a), not counted one by one.
  */
@@ -1061,52 +1061,39 @@ chars_in(const char *t, size_t a, size_t b)
 }
 
 /*
- * Moves line and col on over x, width bytes of text in its lowest bytes
- * (any others 0): a line for each '\n', the column counted on from the
- * last.  (Both columns worked out and one taken by a mask, with no
- * branch, cost more than the mispredicts.)
+ * The number of characters in t[a..b), which holds no line break: its
+ * length when it is ASCII, as most lines are, which the top bits tell;
+ * else counted.  The last few bytes are the top of the 8 bytes that end
+ * at b, as in chars_in(): if a byte before a makes them look not ASCII,
+ * they are counted too.
  */
-static inline void
-advance8(uint64_t x, unsigned width, unsigned *line, unsigned *col)
+static unsigned
+line_chars(const char *t, size_t a, size_t b)
 {
-	uint64_t nl = newline8(x), skip = cont8(x) | nl;
-	unsigned last;
+	size_t i;
 
-	if (nl == 0) {
-		*col += width - panel_count8(skip);
-		return;
-	}
-	*line += panel_count8(nl);
-	last = (63 - (unsigned)__builtin_clzll(nl)) / 8;
-	/* Shifted twice: by 64 at once would be undefined. */
-	*col = width - last - panel_count8(skip >> 8 * last >> 8);
+	if (b < 8)
+		return chars_in(t, a, b);
+	for (i = a; i + 8 <= b; i += 8)
+		if (panel_load8(t + i) & PANEL_HIGHS)
+			return chars_in(t, a, b);
+	if (i < b && (panel_load8(t + b - 8) & PANEL_HIGHS))
+		return chars_in(t, a, b);
+	return (unsigned)(b - a);
 }
 
 /*
- * Moves line and col on over t[from..to): eight bytes at a time, lines
- * and columns in one pass, not a memchr() a line and a count after the
- * last, as the gaps between findings make up the whole text.  The last
- * few bytes are the top of the 8 bytes that end at to, as in chars_in().
+ * The column of t[p], which is on the line that starts at t[ls]: counted
+ * from the line's start, or from t[pos] at column col when that is on the
+ * line too (as the end of the finding before may be).  Lines are where
+ * the trigger scan found them: only the lines with findings are counted
+ * over, not the whole text.
  */
-static void
-advance(const char *t, size_t from, size_t to, unsigned *line, unsigned *col)
+static unsigned
+column(const char *t, size_t ls, size_t p, size_t pos, unsigned col)
 {
-	unsigned k;
-
-	for (; from + 8 <= to; from += 8)
-		advance8(panel_load8(t + from), 8, line, col);
-	if (from == to)
-		return;
-	k = (unsigned)(to - from);
-	if (to >= 8) {
-		advance8(panel_load8(t + to - 8) >> 8 * (8 - k), k, line, col);
-		return;
-	}
-	for (; from < to; from++)
-		if (t[from] == '\n')
-			(*line)++, *col = 1;
-		else
-			*col += !is_cont(t[from]);
+	return pos >= ls ? col + line_chars(t, pos, p)
+	                 : 1 + line_chars(t, ls, p);
 }
 
 /*
@@ -1120,13 +1107,14 @@ emit(struct panel_redact_result *res, struct panel_redact *r, const char *t,
 	struct panel_redact_hit *h;
 	struct cand *c;
 	const char *nl, *ph;
-	size_t pos = 0, i, seg, plen;
-	unsigned line = 1, col = 1;
+	size_t pos = 0, i, seg, plen, at = 0, ls;
+	unsigned col = 1;
 
 	panel_buf_grow(&res->text, len + len / 8);
 	for (i = 0; i < r->nc; i++) {
 		c = &r->c[i];
-		advance(t, pos, c->s, &line, &col);
+		ls = panel_triggers_line(r->trig, c->s, &at);
+		col = column(t, ls, c->s, pos, col);
 		panel_buf_add(&res->text, t + pos, c->s - pos);
 		PANEL_GROW(res->hits, res->nhits + 1, res->alloc);
 		h = &res->hits[res->nhits++];
@@ -1134,7 +1122,7 @@ emit(struct panel_redact_result *res, struct panel_redact *r, const char *t,
 		h->rule = cand_rule(r, c);
 		h->start = c->s;
 		h->end = c->e;
-		h->line = line;
+		h->line = (unsigned)at + 1;
 		h->column = col;
 		h->length = chars_in(t, c->s, c->e);
 		plen = placeholder(r, h, t, c, style);
@@ -1146,7 +1134,7 @@ emit(struct panel_redact_result *res, struct panel_redact *r, const char *t,
 			replace_line(
 			    &res->text, t, seg, (size_t)(nl - t), c, ph, plen);
 			panel_buf_addch(&res->text, '\n');
-			line++, col = 1;
+			col = 1;
 		}
 		replace_line(&res->text, t, seg, c->e, c, ph, plen);
 		col += seg == c->s ? h->length : chars_in(t, seg, c->e);
