@@ -60,7 +60,7 @@ struct panel_redact {
 	/* Scratch for one document. */
 	struct cand *c, *spare; /* spare: for sorting and merging */
 	size_t nc, calloc, spare_alloc;
-	size_t *runs, runs_alloc; /* for sorting: where each run ends */
+	size_t *bucket, bucket_alloc; /* for sorting: where each bucket's go */
 	struct panel_names_words words;
 	struct span {
 		size_t s, e;
@@ -250,7 +250,7 @@ panel_redact_free(struct panel_redact *r)
 	panel_buf_release(&r->key);
 	panel_buf_release(&r->text);
 	panel_names_words_release(&r->words);
-	free(r->runs);
+	free(r->bucket);
 	free(r->spare);
 	free(r->c);
 	free(r->kept);
@@ -593,11 +593,8 @@ by_rank(int by)
 
 /*
  * Whether x comes before y: by start, the longer first, then by what
- * found it.  merge_runs() adds the flag to its indexes, not branching on
- * it: the merges take one side or the other at random, and a branch on
- * which would mispredict half the time, where one on whether the starts
- * differ is all but sure.  Two candidates neither before the other are the
- * same in every field, so no sort of them need be stable.
+ * found it.  Two candidates neither before the other are the same in
+ * every field, so no sort of them need be stable.
  */
 static inline int
 before(const struct cand *x, const struct cand *y)
@@ -720,46 +717,6 @@ run_known(struct panel_redact *r, const char *file, const char *t, size_t len,
 	return 0;
 }
 
-/* The end of the run of candidates in order that starts at c[i]. */
-static size_t
-run_end(const struct cand *c, size_t n, size_t i)
-{
-	for (i++; i < n && !before(&c[i], &c[i - 1]); i++)
-		;
-	return i;
-}
-
-/* Merges a[lo..mid) and a[mid..hi) into out[lo..hi), the left first. */
-static void
-merge_runs(
-    struct cand *out, const struct cand *a, size_t lo, size_t mid, size_t hi)
-{
-	size_t i = lo, j = mid, k = lo;
-	int right;
-
-	while (i < mid && j < hi) {
-		right = before(&a[j], &a[i]);
-		out[k++] = a[right ? j : i];
-		j += (size_t)right;
-		i += (size_t)!right;
-	}
-	memcpy(out + k, a + i, (mid - i) * sizeof(*a));
-	memcpy(out + k + mid - i, a + j, (hi - j) * sizeof(*a));
-}
-
-/* Finds the runs of candidates in order: r->runs[k] is where run k ends. */
-static size_t
-find_runs(struct panel_redact *r)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < r->nc; n++) {
-		PANEL_GROW(r->runs, n + 1, r->runs_alloc);
-		r->runs[n] = i = run_end(r->c, r->nc, i);
-	}
-	return n;
-}
-
 /* Makes the spare array the candidates', and theirs the spare. */
 static void
 swap_spare(struct panel_redact *r)
@@ -774,32 +731,55 @@ swap_spare(struct panel_redact *r)
 }
 
 /*
- * Sorts the candidates by position, stably.  They come in runs already
- * in order (each rule's, the lists'; the repeats come later, to
- * merge()), so a merge sort of
- * the runs, two by two, takes a pass or a few.
+ * Sorts c[0..n) by insertion: in a pass or little more, as it comes
+ * nearly in order.
  */
 static void
-sort_cands(struct panel_redact *r)
+insertion_sort(struct cand *c, size_t n)
 {
-	struct cand *from, *to;
-	size_t lo, mid, hi, k, runs = find_runs(r);
+	struct cand x;
+	size_t i, j;
 
-	if (runs < 2)
-		return;
-	PANEL_GROW(r->spare, r->nc, r->spare_alloc);
-	for (from = r->c, to = r->spare; runs > 1; runs = (runs + 1) / 2) {
-		for (lo = k = 0; k < runs; k += 2, lo = hi) {
-			mid = r->runs[k];
-			hi = k + 1 < runs ? r->runs[k + 1] : mid;
-			merge_runs(to, from, lo, mid, hi);
-			r->runs[k / 2] = hi;
-		}
-		to = from;
-		from = from == r->c ? r->spare : r->c;
+	for (i = 1; i < n; i++) {
+		if (!before(&c[i], &c[i - 1]))
+			continue;
+		x = c[i];
+		for (j = i; j > 0 && before(&x, &c[j - 1]); j--)
+			c[j] = c[j - 1];
+		c[j] = x;
 	}
-	if (from != r->c)
-		swap_spare(r);
+}
+
+/*
+ * Sorts the candidates of a text of len bytes by position: dealt by start
+ * into about as many buckets as there are candidates, each a stretch of
+ * the text (a counting sort: a pass to count, one to deal), then put in
+ * order within the buckets by insertion, as few share one.  They come in
+ * runs in order (each rule's, the lists'), but merging the runs two by
+ * two took a pass over them all for each doubling, four or five.
+ */
+static void
+sort_cands(struct panel_redact *r, size_t len)
+{
+	size_t i, k, nb;
+	unsigned shift = 0;
+
+	if (r->nc < 2)
+		return;
+	while ((len >> shift) >= r->nc)
+		shift++;
+	nb = (len >> shift) + 1;
+	PANEL_GROW(r->bucket, nb + 1, r->bucket_alloc);
+	memset(r->bucket, 0, (nb + 1) * sizeof(*r->bucket));
+	for (i = 0; i < r->nc; i++)
+		r->bucket[(r->c[i].s >> shift) + 1]++;
+	for (k = 1; k < nb; k++)
+		r->bucket[k] += r->bucket[k - 1];
+	PANEL_GROW(r->spare, r->nc, r->spare_alloc);
+	for (i = 0; i < r->nc; i++)
+		r->spare[r->bucket[r->c[i].s >> shift]++] = r->c[i];
+	swap_spare(r);
+	insertion_sort(r->c, r->nc);
 }
 
 /*
@@ -864,7 +844,7 @@ find_people(struct panel_redact *r, const char *t)
 	size_t i, k = 0;
 	struct cand *c;
 
-	sort_cands(r);
+	sort_cands(r, r->text.len);
 	for (i = 0; i < r->nc; i++) {
 		if (!is_person(c = &r->c[i]))
 			continue;
