@@ -55,6 +55,15 @@ struct panel_redact {
 	const char **types;
 	size_t ntypes;
 	int *rule_type; /* each rule's type */
+	/*
+	 * Each type's placeholder up to its number, "[PHONE", cut where
+	 * snprintf() would cut the whole, and zeros after: copied at one
+	 * fixed size, with no strlen() or memcpy() call for every hit.
+	 */
+	struct label {
+		char s[PANEL_REDACT_PLACEHOLDER];
+		size_t len;
+	} * labels;
 	int phone_type; /* PHONE's, whose numbers are normalised; or -1 */
 	unsigned char key_of[256]; /* see value_key() */
 	/* Scratch for one document. */
@@ -149,6 +158,19 @@ intern_type(struct panel_redact *r, const char *type)
 	return (int)r->ntypes++;
 }
 
+/* Fills in l, the label of type (see struct panel_redact). */
+static void
+label(struct label *l, const char *type)
+{
+	size_t len = strlen(type);
+
+	if (len > PANEL_REDACT_PLACEHOLDER - 2)
+		len = PANEL_REDACT_PLACEHOLDER - 2;
+	l->s[0] = '[';
+	memcpy(l->s + 1, type, len);
+	l->len = len + 1;
+}
+
 static void
 register_types(struct panel_redact *r)
 {
@@ -165,6 +187,9 @@ register_types(struct panel_redact *r)
 		if (strcmp(r->types[i], "PHONE") == 0)
 			r->phone_type = (int)i;
 	r->counts = panel_xcalloc(r->ntypes, sizeof(*r->counts));
+	r->labels = panel_xcalloc(r->ntypes, sizeof(*r->labels));
+	for (i = 0; i < r->ntypes; i++)
+		label(&r->labels[i], r->types[i]);
 }
 
 /*
@@ -254,6 +279,7 @@ panel_redact_free(struct panel_redact *r)
 	free(r->spare);
 	free(r->c);
 	free(r->kept);
+	free(r->labels);
 	free(r->counts);
 	free(r->rule_type);
 	free(r->types);
@@ -905,30 +931,31 @@ value_key(struct panel_redact *r, const char *t, const struct cand *c)
 
 /*
  * "[type-n]", or "[type]" when n is 0, cut where snprintf() would cut it:
- * no snprintf() for every hit.  Returns its length, which the text is
- * then appended with.
+ * no snprintf() for every hit.  l is the type's label.  Returns its
+ * length, which the text is then appended with.
  */
 static size_t
-bracket(char *out, const char *type, long n)
+bracket(char *out, const struct label *l, long n)
 {
-	char tail[24];
-	size_t k = sizeof(tail), at = strlen(type), cut;
+	/* The tail ends at TAIL, and is read as TAIL bytes from its start. */
+	enum { TAIL = 24 };
+	char tail[2 * TAIL] = {0}, b[PANEL_REDACT_PLACEHOLDER + TAIL];
+	size_t k = TAIL, end;
 
 	tail[--k] = ']';
 	for (; n > 0; n /= 10)
 		tail[--k] = (char)('0' + n % 10);
-	if (k < sizeof(tail) - 1)
+	if (k < TAIL - 1)
 		tail[--k] = '-';
-	if (at > PANEL_REDACT_PLACEHOLDER - 2)
-		at = PANEL_REDACT_PLACEHOLDER - 2;
-	out[0] = '[';
-	memcpy(out + 1, type, at++);
-	cut = PANEL_REDACT_PLACEHOLDER - 1 - at;
-	if (cut > sizeof(tail) - k)
-		cut = sizeof(tail) - k;
-	memcpy(out + at, tail + k, cut);
-	out[at + cut] = '\0';
-	return at + cut;
+	/* Copies of fixed sizes, not calls: b has room for any tail. */
+	memcpy(b, l->s, sizeof(l->s));
+	memcpy(b + l->len, tail + k, TAIL);
+	end = l->len + TAIL - k;
+	if (end > PANEL_REDACT_PLACEHOLDER - 1)
+		end = PANEL_REDACT_PLACEHOLDER - 1;
+	b[end] = '\0';
+	memcpy(out, b, PANEL_REDACT_PLACEHOLDER);
+	return end;
 }
 
 /*
@@ -963,8 +990,8 @@ placeholder(struct panel_redact *r, struct panel_redact_hit *h, const char *t,
 	if (style == PANEL_REDACT_MASKED)
 		return 0;
 	if (style == PANEL_REDACT_TYPED)
-		return bracket(h->placeholder, h->type, 0);
-	return bracket(h->placeholder, h->type, number_of(r, t, c));
+		return bracket(h->placeholder, &r->labels[c->type], 0);
+	return bracket(h->placeholder, &r->labels[c->type], number_of(r, t, c));
 }
 
 static int
