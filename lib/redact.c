@@ -681,34 +681,28 @@ find_kept(struct panel_redact *r, const char *file, const char *t, size_t len,
 	return 0;
 }
 
-/* Whether [s, e) lies wholly inside a kept term (binary search). */
-static int
-inside_kept(const struct panel_redact *r, size_t s, size_t e)
-{
-	size_t lo = 0, hi = r->nkept, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (r->kept[mid].s <= s)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo > 0 && e <= r->kept[lo - 1].e;
-}
-
-/* Drops every candidate from the from-th lying wholly inside a kept term. */
+/*
+ * Drops every candidate from the from-th lying wholly inside a kept term.
+ * From there they are in order, as the kept terms are: the term each may
+ * lie in is found by a cursor, not a search.
+ */
 static void
 drop_kept(struct panel_redact *r, size_t from)
 {
-	size_t i, k;
+	const struct span *kept = r->kept;
+	size_t i, k, at = 0;
+	const struct cand *c;
 
 	if (r->nkept == 0)
 		return;
-	for (i = k = from; i < r->nc; i++)
-		if (r->c[i].by == FOUND_UTF8 ||
-		    !inside_kept(r, r->c[i].s, r->c[i].e))
-			r->c[k++] = r->c[i];
+	for (i = k = from; i < r->nc; i++) {
+		c = &r->c[i];
+		while (at + 1 < r->nkept && kept[at + 1].s <= c->s)
+			at++;
+		if (c->by == FOUND_UTF8 || c->s < kept[at].s ||
+		    c->e > kept[at].e)
+			r->c[k++] = *c;
+	}
 	r->nc = k;
 }
 
@@ -839,7 +833,7 @@ coalesce(struct cand *out, size_t k, const struct cand *c, const char *t)
 
 /*
  * Coalesces the candidates in order.  They come in two runs in order,
- * c[0..from), which find_people() sorted, and the repeats after, in the
+ * c[0..from), which sort_cands() sorted, and the repeats after, in the
  * order of the words: merged (stably, as sort_cands() would) as they
  * are coalesced into the spare array, which then becomes theirs.
  */
@@ -870,7 +864,6 @@ find_people(struct panel_redact *r, const char *t)
 	size_t i, k = 0;
 	struct cand *c;
 
-	sort_cands(r, r->text.len);
 	for (i = 0; i < r->nc; i++) {
 		if (!is_person(c = &r->c[i]))
 			continue;
@@ -1198,6 +1191,7 @@ panel_redact_run(struct panel_redact_result *res, struct panel_redact *r,
 	if ((rc = run_known(r, file, t, n, err)) < 0 ||
 	    (rc = find_kept(r, file, t, n, err)) < 0)
 		return rc;
+	sort_cands(r, n);
 	drop_kept(r, 0);
 	panel_people_seed(r->people, names);
 	find_people(r, t);
