@@ -1060,26 +1060,45 @@ chars_in(const char *t, size_t a, size_t b)
 	return n;
 }
 
+/* Whether x is ASCII, and if breaks, holds no line break either. */
+static inline int
+plain8(uint64_t x, int breaks)
+{
+	return ((x & PANEL_HIGHS) | (breaks ? newline8(x) : 0)) == 0;
+}
+
 /*
- * The number of characters in t[a..b), which holds no line break: its
- * length when it is ASCII, as most lines are, which the top bits tell;
- * else counted.  The last few bytes are the top of the 8 bytes that end
- * at b, as in chars_in(): if a byte before a makes them look not ASCII,
- * they are counted too.
+ * Whether t[a..b) is ASCII, with no line break either if breaks, as most
+ * lines and findings are: then its characters are its bytes, with no
+ * count.  The last few bytes are the top of the 8 bytes that end at b,
+ * as in chars_in(): if a byte before a makes them look not plain, they
+ * are counted too.
  */
-static unsigned
-line_chars(const char *t, size_t a, size_t b)
+static inline int
+plain(const char *t, size_t a, size_t b, int breaks)
 {
 	size_t i;
 
 	if (b < 8)
-		return chars_in(t, a, b);
+		return 0;
 	for (i = a; i + 8 <= b; i += 8)
-		if (panel_load8(t + i) & PANEL_HIGHS)
-			return chars_in(t, a, b);
-	if (i < b && (panel_load8(t + b - 8) & PANEL_HIGHS))
-		return chars_in(t, a, b);
-	return (unsigned)(b - a);
+		if (!plain8(panel_load8(t + i), breaks))
+			return 0;
+	return i == b || plain8(panel_load8(t + b - 8), breaks);
+}
+
+/* The number of characters in t[a..b), which holds no line break. */
+static unsigned
+line_chars(const char *t, size_t a, size_t b)
+{
+	return plain(t, a, b, 0) ? (unsigned)(b - a) : chars_in(t, a, b);
+}
+
+/* The number of characters in the finding t[a..b), leaving out breaks. */
+static unsigned
+length(const char *t, size_t a, size_t b)
+{
+	return plain(t, a, b, 1) ? (unsigned)(b - a) : chars_in(t, a, b);
 }
 
 /*
@@ -1124,11 +1143,13 @@ emit(struct panel_redact_result *res, struct panel_redact *r, const char *t,
 		h->end = c->e;
 		h->line = (unsigned)at + 1;
 		h->column = col;
-		h->length = chars_in(t, c->s, c->e);
+		h->length = length(t, c->s, c->e);
 		plen = placeholder(r, h, t, c, style);
 		ph = style == PANEL_REDACT_MASKED ? NULL : h->placeholder;
 		res->nbad += c->by == FOUND_UTF8;
+		/* As many characters as bytes: no line break to look for. */
 		for (seg = c->s;
+		     h->length < c->e - c->s &&
 		     (nl = memchr(t + seg, '\n', c->e - seg)) != NULL;
 		     seg = (size_t)(nl - t) + 1) {
 			replace_line(
