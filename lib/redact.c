@@ -994,10 +994,26 @@ is_cont(char c)
 }
 
 /*
- * Appends what replaces t[a..b), one line of a finding: ph[0..plen), or
- * when ph is NULL (the masked style) a '*' a character.
+ * Appends the placeholder ph[0..plen) to out: its whole buffer, of
+ * PANEL_REDACT_PLACEHOLDER bytes, copied at that fixed size, not by a
+ * call of memcpy() for a few bytes, as it is for every hit.
  */
-static void
+static inline void
+add_placeholder(struct panel_buf *out, const char *ph, size_t plen)
+{
+	if (out->alloc - out->len <= PANEL_REDACT_PLACEHOLDER)
+		panel_buf_grow(out, PANEL_REDACT_PLACEHOLDER);
+	memcpy(out->buf + out->len, ph, PANEL_REDACT_PLACEHOLDER);
+	out->len += plen;
+	out->buf[out->len] = '\0';
+}
+
+/*
+ * Appends what replaces t[a..b), one line of a finding: ph[0..plen) (of a
+ * hit's placeholder buffer), or when ph is NULL (the masked style) a '*'
+ * a character.  Inlined, as it is done for every hit.
+ */
+static inline void
 replace_line(struct panel_buf *out, const char *t, size_t a, size_t b,
     const struct cand *c, const char *ph, size_t plen)
 {
@@ -1006,7 +1022,7 @@ replace_line(struct panel_buf *out, const char *t, size_t a, size_t b,
 	if (c->by == FOUND_UTF8)
 		panel_buf_add(out, t + a, b - a);
 	else if (ph != NULL)
-		panel_buf_add(out, ph, plen);
+		add_placeholder(out, ph, plen);
 	else
 		for (; a < b; a++)
 			if (!is_cont(t[a]))
