@@ -55,12 +55,21 @@ struct panel_redact {
 	const char **types;
 	size_t ntypes;
 	int *rule_type; /* each rule's type */
+	/*
+	 * Each type's placeholder up to its number, "[PHONE", cut where
+	 * snprintf() would cut the whole, and zeros after: copied at one
+	 * fixed size, with no strlen() or memcpy() call for every hit.
+	 */
+	struct label {
+		char s[PANEL_REDACT_PLACEHOLDER];
+		size_t len;
+	} * labels;
 	int phone_type; /* PHONE's, whose numbers are normalised; or -1 */
 	unsigned char key_of[256]; /* see value_key() */
 	/* Scratch for one document. */
 	struct cand *c, *spare; /* spare: for sorting and merging */
 	size_t nc, calloc, spare_alloc;
-	size_t *runs, runs_alloc; /* for sorting: where each run ends */
+	size_t *bucket, bucket_alloc; /* for sorting: where each bucket's go */
 	struct panel_names_words words;
 	struct span {
 		size_t s, e;
@@ -149,6 +158,19 @@ intern_type(struct panel_redact *r, const char *type)
 	return (int)r->ntypes++;
 }
 
+/* Fills in l, the label of type (see struct panel_redact). */
+static void
+label(struct label *l, const char *type)
+{
+	size_t len = strlen(type);
+
+	if (len > PANEL_REDACT_PLACEHOLDER - 2)
+		len = PANEL_REDACT_PLACEHOLDER - 2;
+	l->s[0] = '[';
+	memcpy(l->s + 1, type, len);
+	l->len = len + 1;
+}
+
 static void
 register_types(struct panel_redact *r)
 {
@@ -165,6 +187,9 @@ register_types(struct panel_redact *r)
 		if (strcmp(r->types[i], "PHONE") == 0)
 			r->phone_type = (int)i;
 	r->counts = panel_xcalloc(r->ntypes, sizeof(*r->counts));
+	r->labels = panel_xcalloc(r->ntypes, sizeof(*r->labels));
+	for (i = 0; i < r->ntypes; i++)
+		label(&r->labels[i], r->types[i]);
 }
 
 /*
@@ -250,10 +275,11 @@ panel_redact_free(struct panel_redact *r)
 	panel_buf_release(&r->key);
 	panel_buf_release(&r->text);
 	panel_names_words_release(&r->words);
-	free(r->runs);
+	free(r->bucket);
 	free(r->spare);
 	free(r->c);
 	free(r->kept);
+	free(r->labels);
 	free(r->counts);
 	free(r->rule_type);
 	free(r->types);
@@ -594,11 +620,8 @@ by_rank(int by)
 
 /*
  * Whether x comes before y: by start, the longer first, then by what
- * found it.  merge_runs() adds the flag to its indexes, not branching on
- * it: the merges take one side or the other at random, and a branch on
- * which would mispredict half the time, where one on whether the starts
- * differ is all but sure.  Two candidates neither before the other are the
- * same in every field, so no sort of them need be stable.
+ * found it.  Two candidates neither before the other are the same in
+ * every field, so no sort of them need be stable.
  */
 static inline int
 before(const struct cand *x, const struct cand *y)
@@ -659,34 +682,28 @@ find_kept(struct panel_redact *r, const char *file, const char *t, size_t len,
 	return 0;
 }
 
-/* Whether [s, e) lies wholly inside a kept term (binary search). */
-static int
-inside_kept(const struct panel_redact *r, size_t s, size_t e)
-{
-	size_t lo = 0, hi = r->nkept, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (r->kept[mid].s <= s)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo > 0 && e <= r->kept[lo - 1].e;
-}
-
-/* Drops every candidate from the from-th lying wholly inside a kept term. */
+/*
+ * Drops every candidate from the from-th lying wholly inside a kept term.
+ * From there they are in order, as the kept terms are: the term each may
+ * lie in is found by a cursor, not a search.
+ */
 static void
 drop_kept(struct panel_redact *r, size_t from)
 {
-	size_t i, k;
+	const struct span *kept = r->kept;
+	size_t i, k, at = 0;
+	const struct cand *c;
 
 	if (r->nkept == 0)
 		return;
-	for (i = k = from; i < r->nc; i++)
-		if (r->c[i].by == FOUND_UTF8 ||
-		    !inside_kept(r, r->c[i].s, r->c[i].e))
-			r->c[k++] = r->c[i];
+	for (i = k = from; i < r->nc; i++) {
+		c = &r->c[i];
+		while (at + 1 < r->nkept && kept[at + 1].s <= c->s)
+			at++;
+		if (c->by == FOUND_UTF8 || c->s < kept[at].s ||
+		    c->e > kept[at].e)
+			r->c[k++] = *c;
+	}
 	r->nc = k;
 }
 
@@ -721,46 +738,6 @@ run_known(struct panel_redact *r, const char *file, const char *t, size_t len,
 	return 0;
 }
 
-/* The end of the run of candidates in order that starts at c[i]. */
-static size_t
-run_end(const struct cand *c, size_t n, size_t i)
-{
-	for (i++; i < n && !before(&c[i], &c[i - 1]); i++)
-		;
-	return i;
-}
-
-/* Merges a[lo..mid) and a[mid..hi) into out[lo..hi), the left first. */
-static void
-merge_runs(
-    struct cand *out, const struct cand *a, size_t lo, size_t mid, size_t hi)
-{
-	size_t i = lo, j = mid, k = lo;
-	int right;
-
-	while (i < mid && j < hi) {
-		right = before(&a[j], &a[i]);
-		out[k++] = a[right ? j : i];
-		j += (size_t)right;
-		i += (size_t)!right;
-	}
-	memcpy(out + k, a + i, (mid - i) * sizeof(*a));
-	memcpy(out + k + mid - i, a + j, (hi - j) * sizeof(*a));
-}
-
-/* Finds the runs of candidates in order: r->runs[k] is where run k ends. */
-static size_t
-find_runs(struct panel_redact *r)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < r->nc; n++) {
-		PANEL_GROW(r->runs, n + 1, r->runs_alloc);
-		r->runs[n] = i = run_end(r->c, r->nc, i);
-	}
-	return n;
-}
-
 /* Makes the spare array the candidates', and theirs the spare. */
 static void
 swap_spare(struct panel_redact *r)
@@ -775,32 +752,55 @@ swap_spare(struct panel_redact *r)
 }
 
 /*
- * Sorts the candidates by position, stably.  They come in runs already
- * in order (each rule's, the lists'; the repeats come later, to
- * merge()), so a merge sort of
- * the runs, two by two, takes a pass or a few.
+ * Sorts c[0..n) by insertion: in a pass or little more, as it comes
+ * nearly in order.
  */
 static void
-sort_cands(struct panel_redact *r)
+insertion_sort(struct cand *c, size_t n)
 {
-	struct cand *from, *to;
-	size_t lo, mid, hi, k, runs = find_runs(r);
+	struct cand x;
+	size_t i, j;
 
-	if (runs < 2)
-		return;
-	PANEL_GROW(r->spare, r->nc, r->spare_alloc);
-	for (from = r->c, to = r->spare; runs > 1; runs = (runs + 1) / 2) {
-		for (lo = k = 0; k < runs; k += 2, lo = hi) {
-			mid = r->runs[k];
-			hi = k + 1 < runs ? r->runs[k + 1] : mid;
-			merge_runs(to, from, lo, mid, hi);
-			r->runs[k / 2] = hi;
-		}
-		to = from;
-		from = from == r->c ? r->spare : r->c;
+	for (i = 1; i < n; i++) {
+		if (!before(&c[i], &c[i - 1]))
+			continue;
+		x = c[i];
+		for (j = i; j > 0 && before(&x, &c[j - 1]); j--)
+			c[j] = c[j - 1];
+		c[j] = x;
 	}
-	if (from != r->c)
-		swap_spare(r);
+}
+
+/*
+ * Sorts the candidates of a text of len bytes by position: dealt by start
+ * into about as many buckets as there are candidates, each a stretch of
+ * the text (a counting sort: a pass to count, one to deal), then put in
+ * order within the buckets by insertion, as few share one.  They come in
+ * runs in order (each rule's, the lists'), but merging the runs two by
+ * two took a pass over them all for each doubling, four or five.
+ */
+static void
+sort_cands(struct panel_redact *r, size_t len)
+{
+	size_t i, k, nb;
+	unsigned shift = 0;
+
+	if (r->nc < 2)
+		return;
+	while ((len >> shift) >= r->nc)
+		shift++;
+	nb = (len >> shift) + 1;
+	PANEL_GROW(r->bucket, nb + 1, r->bucket_alloc);
+	memset(r->bucket, 0, (nb + 1) * sizeof(*r->bucket));
+	for (i = 0; i < r->nc; i++)
+		r->bucket[(r->c[i].s >> shift) + 1]++;
+	for (k = 1; k < nb; k++)
+		r->bucket[k] += r->bucket[k - 1];
+	PANEL_GROW(r->spare, r->nc, r->spare_alloc);
+	for (i = 0; i < r->nc; i++)
+		r->spare[r->bucket[r->c[i].s >> shift]++] = r->c[i];
+	swap_spare(r);
+	insertion_sort(r->c, r->nc);
 }
 
 /*
@@ -834,7 +834,7 @@ coalesce(struct cand *out, size_t k, const struct cand *c, const char *t)
 
 /*
  * Coalesces the candidates in order.  They come in two runs in order,
- * c[0..from), which find_people() sorted, and the repeats after, in the
+ * c[0..from), which sort_cands() sorted, and the repeats after, in the
  * order of the words: merged (stably, as sort_cands() would) as they
  * are coalesced into the spare array, which then becomes theirs.
  */
@@ -867,7 +867,6 @@ find_people(struct panel_redact *r, const char *t)
 	size_t i, k = 0;
 	struct cand *c, *last = NULL;
 
-	sort_cands(r);
 	for (i = 0; i < r->nc; i++) {
 		if (!is_person(c = &r->c[i]))
 			continue;
@@ -933,30 +932,31 @@ value_key(struct panel_redact *r, const char *t, const struct cand *c)
 
 /*
  * "[type-n]", or "[type]" when n is 0, cut where snprintf() would cut it:
- * no snprintf() for every hit.  Returns its length, which the text is
- * then appended with.
+ * no snprintf() for every hit.  l is the type's label.  Returns its
+ * length, which the text is then appended with.
  */
 static size_t
-bracket(char *out, const char *type, long n)
+bracket(char *out, const struct label *l, long n)
 {
-	char tail[24];
-	size_t k = sizeof(tail), at = strlen(type), cut;
+	/* The tail ends at TAIL, and is read as TAIL bytes from its start. */
+	enum { TAIL = 24 };
+	char tail[2 * TAIL] = {0}, b[PANEL_REDACT_PLACEHOLDER + TAIL];
+	size_t k = TAIL, end;
 
 	tail[--k] = ']';
 	for (; n > 0; n /= 10)
 		tail[--k] = (char)('0' + n % 10);
-	if (k < sizeof(tail) - 1)
+	if (k < TAIL - 1)
 		tail[--k] = '-';
-	if (at > PANEL_REDACT_PLACEHOLDER - 2)
-		at = PANEL_REDACT_PLACEHOLDER - 2;
-	out[0] = '[';
-	memcpy(out + 1, type, at++);
-	cut = PANEL_REDACT_PLACEHOLDER - 1 - at;
-	if (cut > sizeof(tail) - k)
-		cut = sizeof(tail) - k;
-	memcpy(out + at, tail + k, cut);
-	out[at + cut] = '\0';
-	return at + cut;
+	/* Copies of fixed sizes, not calls: b has room for any tail. */
+	memcpy(b, l->s, sizeof(l->s));
+	memcpy(b + l->len, tail + k, TAIL);
+	end = l->len + TAIL - k;
+	if (end > PANEL_REDACT_PLACEHOLDER - 1)
+		end = PANEL_REDACT_PLACEHOLDER - 1;
+	b[end] = '\0';
+	memcpy(out, b, PANEL_REDACT_PLACEHOLDER);
+	return end;
 }
 
 /*
@@ -991,8 +991,8 @@ placeholder(struct panel_redact *r, struct panel_redact_hit *h, const char *t,
 	if (style == PANEL_REDACT_MASKED)
 		return 0;
 	if (style == PANEL_REDACT_TYPED)
-		return bracket(h->placeholder, h->type, 0);
-	return bracket(h->placeholder, h->type, number_of(r, t, c));
+		return bracket(h->placeholder, &r->labels[c->type], 0);
+	return bracket(h->placeholder, &r->labels[c->type], number_of(r, t, c));
 }
 
 static int
@@ -1002,10 +1002,26 @@ is_cont(char c)
 }
 
 /*
- * Appends what replaces t[a..b), one line of a finding: ph[0..plen), or
- * when ph is NULL (the masked style) a '*' a character.
+ * Appends the placeholder ph[0..plen) to out: its whole buffer, of
+ * PANEL_REDACT_PLACEHOLDER bytes, copied at that fixed size, not by a
+ * call of memcpy() for a few bytes, as it is for every hit.
  */
-static void
+static inline void
+add_placeholder(struct panel_buf *out, const char *ph, size_t plen)
+{
+	if (out->alloc - out->len <= PANEL_REDACT_PLACEHOLDER)
+		panel_buf_grow(out, PANEL_REDACT_PLACEHOLDER);
+	memcpy(out->buf + out->len, ph, PANEL_REDACT_PLACEHOLDER);
+	out->len += plen;
+	out->buf[out->len] = '\0';
+}
+
+/*
+ * Appends what replaces t[a..b), one line of a finding: ph[0..plen) (of a
+ * hit's placeholder buffer), or when ph is NULL (the masked style) a '*'
+ * a character.  Inlined, as it is done for every hit.
+ */
+static inline void
 replace_line(struct panel_buf *out, const char *t, size_t a, size_t b,
     const struct cand *c, const char *ph, size_t plen)
 {
@@ -1014,7 +1030,7 @@ replace_line(struct panel_buf *out, const char *t, size_t a, size_t b,
 	if (c->by == FOUND_UTF8)
 		panel_buf_add(out, t + a, b - a);
 	else if (ph != NULL)
-		panel_buf_add(out, ph, plen);
+		add_placeholder(out, ph, plen);
 	else
 		for (; a < b; a++)
 			if (!is_cont(t[a]))
@@ -1045,7 +1061,7 @@ no_char8(uint64_t x)
 
 /*
  * The number of characters in t[a..b), leaving out line breaks: eight
- * bytes at a time, as the columns are counted over the whole text.  The
+ * bytes at a time, as every finding's length is counted.  The
  * last few bytes are the top of the 8 bytes that end at b (there are
  * bytes before a), not counted one by one.
  */
@@ -1068,53 +1084,59 @@ chars_in(const char *t, size_t a, size_t b)
 	return n;
 }
 
-/*
- * Moves line and col on over x, width bytes of text in its lowest bytes
- * (any others 0): a line for each '\n', the column counted on from the
- * last.  (Both columns worked out and one taken by a mask, with no
- * branch, cost more than the mispredicts.)
- */
-static inline void
-advance8(uint64_t x, unsigned width, unsigned *line, unsigned *col)
+/* Whether x is ASCII, and if breaks, holds no line break either. */
+static inline int
+plain8(uint64_t x, int breaks)
 {
-	uint64_t nl = newline8(x), skip = cont8(x) | nl;
-	unsigned last;
-
-	if (nl == 0) {
-		*col += width - panel_count8(skip);
-		return;
-	}
-	*line += panel_count8(nl);
-	last = (63 - (unsigned)__builtin_clzll(nl)) / 8;
-	/* Shifted twice: by 64 at once would be undefined. */
-	*col = width - last - panel_count8(skip >> 8 * last >> 8);
+	return ((x & PANEL_HIGHS) | (breaks ? newline8(x) : 0)) == 0;
 }
 
 /*
- * Moves line and col on over t[from..to): eight bytes at a time, lines
- * and columns in one pass, not a memchr() a line and a count after the
- * last, as the gaps between findings make up the whole text.  The last
- * few bytes are the top of the 8 bytes that end at to, as in chars_in().
+ * Whether t[a..b) is ASCII, with no line break either if breaks, as most
+ * lines and findings are: then its characters are its bytes, with no
+ * count.  The last few bytes are the top of the 8 bytes that end at b,
+ * as in chars_in(): if a byte before a makes them look not plain, they
+ * are counted too.
  */
-static void
-advance(const char *t, size_t from, size_t to, unsigned *line, unsigned *col)
+static inline int
+plain(const char *t, size_t a, size_t b, int breaks)
 {
-	unsigned k;
+	size_t i;
 
-	for (; from + 8 <= to; from += 8)
-		advance8(panel_load8(t + from), 8, line, col);
-	if (from == to)
-		return;
-	k = (unsigned)(to - from);
-	if (to >= 8) {
-		advance8(panel_load8(t + to - 8) >> 8 * (8 - k), k, line, col);
-		return;
-	}
-	for (; from < to; from++)
-		if (t[from] == '\n')
-			(*line)++, *col = 1;
-		else
-			*col += !is_cont(t[from]);
+	if (b < 8)
+		return 0;
+	for (i = a; i + 8 <= b; i += 8)
+		if (!plain8(panel_load8(t + i), breaks))
+			return 0;
+	return i == b || plain8(panel_load8(t + b - 8), breaks);
+}
+
+/* The number of characters in t[a..b), which holds no line break. */
+static unsigned
+line_chars(const char *t, size_t a, size_t b)
+{
+	return plain(t, a, b, 0) ? (unsigned)(b - a) : chars_in(t, a, b);
+}
+
+/* The number of characters in the finding t[a..b), leaving out breaks. */
+static unsigned
+length(const char *t, size_t a, size_t b)
+{
+	return plain(t, a, b, 1) ? (unsigned)(b - a) : chars_in(t, a, b);
+}
+
+/*
+ * The column of t[p], which is on the line that starts at t[ls]: counted
+ * from the line's start, or from t[pos] at column col when that is on the
+ * line too (as the end of the finding before may be).  Lines are where
+ * the trigger scan found them: only the lines with findings are counted
+ * over, not the whole text.
+ */
+static unsigned
+column(const char *t, size_t ls, size_t p, size_t pos, unsigned col)
+{
+	return pos >= ls ? col + line_chars(t, pos, p)
+	                 : 1 + line_chars(t, ls, p);
 }
 
 /*
@@ -1128,13 +1150,14 @@ emit(struct panel_redact_result *res, struct panel_redact *r, const char *t,
 	struct panel_redact_hit *h;
 	struct cand *c;
 	const char *nl, *ph;
-	size_t pos = 0, i, seg, plen;
-	unsigned line = 1, col = 1;
+	size_t pos = 0, i, seg, plen, at = 0, ls;
+	unsigned col = 1;
 
 	panel_buf_grow(&res->text, len + len / 8);
 	for (i = 0; i < r->nc; i++) {
 		c = &r->c[i];
-		advance(t, pos, c->s, &line, &col);
+		ls = panel_triggers_line(r->trig, c->s, &at);
+		col = column(t, ls, c->s, pos, col);
 		panel_buf_add(&res->text, t + pos, c->s - pos);
 		PANEL_GROW(res->hits, res->nhits + 1, res->alloc);
 		h = &res->hits[res->nhits++];
@@ -1142,19 +1165,21 @@ emit(struct panel_redact_result *res, struct panel_redact *r, const char *t,
 		h->rule = cand_rule(r, c);
 		h->start = c->s;
 		h->end = c->e;
-		h->line = line;
+		h->line = (unsigned)at + 1;
 		h->column = col;
-		h->length = chars_in(t, c->s, c->e);
+		h->length = length(t, c->s, c->e);
 		plen = placeholder(r, h, t, c, style);
 		ph = style == PANEL_REDACT_MASKED ? NULL : h->placeholder;
 		res->nbad += c->by == FOUND_UTF8;
+		/* As many characters as bytes: no line break to look for. */
 		for (seg = c->s;
+		     h->length < c->e - c->s &&
 		     (nl = memchr(t + seg, '\n', c->e - seg)) != NULL;
 		     seg = (size_t)(nl - t) + 1) {
 			replace_line(
 			    &res->text, t, seg, (size_t)(nl - t), c, ph, plen);
 			panel_buf_addch(&res->text, '\n');
-			line++, col = 1;
+			col = 1;
 		}
 		replace_line(&res->text, t, seg, c->e, c, ph, plen);
 		col += seg == c->s ? h->length : chars_in(t, seg, c->e);
@@ -1212,6 +1237,7 @@ panel_redact_run(struct panel_redact_result *res, struct panel_redact *r,
 	if ((rc = run_known(r, file, t, n, err)) < 0 ||
 	    (rc = find_kept(r, file, t, n, err)) < 0)
 		return rc;
+	sort_cands(r, n);
 	drop_kept(r, 0);
 	panel_people_seed(r->people, names);
 	find_people(r, t);

@@ -6,7 +6,6 @@
 
 #include "alloc.h"
 #include "bytes8.h"
-#include "strmap.h"
 #include "banned.h"
 
 #define WORD_MAX 24
@@ -63,13 +62,23 @@ struct digit_group {
 	size_t start, end, ndigits;
 };
 
+/*
+ * A trigger word, with its groups: wherever it is, and first on its line.
+ * Its letters are kept folded (see fold8()), eight to a word, and the
+ * words of one hash are chained, so that a lookup takes the hash the
+ * filter took and compares a word or three.
+ */
+struct word {
+	uint64_t head, tail[(WORD_MAX - 1) / 8];
+	size_t len;
+	int next; /* the next word of the same hash, or -1 */
+	struct members any, first;
+};
+
 struct panel_triggers {
-	struct panel_strmap *words; /* word -> index into wordm */
-	/* A word's groups: wherever it is, and first on its line. */
-	struct word_members {
-		struct members any, first;
-	} * wordm;
+	struct word *wordm;
 	size_t nwords, wordm_alloc;
+	int word_at[FILTER_BITS]; /* by hash: the first word, or -1 */
 	struct members byte[256], cls[NCLASS];
 	/* number[n]: the runs of a number of at least n digits (2 to 19). */
 	struct members number[NUMBER_MAX + 1];
@@ -109,7 +118,7 @@ panel_triggers_new(void)
 	for (c = 'a'; c <= 'z'; c++)
 		t->kind[c] = t->kind[c - 32] = IS_ALPHA;
 	t->kind['\n'] = IS_NEWLINE;
-	t->words = panel_strmap_new(1); /* the text's words as they are */
+	memset(t->word_at, 0xff, sizeof(t->word_at)); /* all -1 */
 	return t;
 }
 
@@ -138,7 +147,6 @@ panel_triggers_free(struct panel_triggers *t)
 		free(t->exact[i].v);
 	}
 	free(t->num.run);
-	panel_strmap_free(t->words);
 	free(t);
 }
 
@@ -159,24 +167,30 @@ nonletters8(uint64_t x)
 }
 
 /*
- * The filter's hash of a word of n ASCII letters whose first eight are
- * head (see panel_head8()): one multiply, as every word of a text is hashed.
- * Words alike in those and in length share a bit.
+ * x, eight ASCII letters or fewer and zeros, with the letters folded to
+ * lower case and the bytes past them alike.
+ */
+static inline uint64_t
+fold8(uint64_t x)
+{
+	return x | PANEL_ONES * 0x20;
+}
+
+/*
+ * The hash of a word of n ASCII letters whose first eight are head (see
+ * panel_head8()): one multiply, as every word of a text is hashed.  Words
+ * alike in those and in length share a hash.
  */
 static inline unsigned
 word_hash(uint64_t head, size_t n)
 {
-	head |= PANEL_ONES *
-	        0x20; /* letters folded; the bytes past the word alike */
-	return (unsigned)(((head ^ n) * PANEL_HASH_MUL) >> (64 - FILTER_LOG2));
+	return (unsigned)(((fold8(head) ^ n) * PANEL_HASH_MUL) >>
+	                  (64 - FILTER_LOG2));
 }
 
 static void
-filter_add(uint64_t *filter, const char *w, size_t len)
+filter_add(uint64_t *filter, unsigned h)
 {
-	unsigned h =
-	    word_hash(panel_head8((const unsigned char *)w, len, len), len);
-
 	filter[h / 64] |= (uint64_t)1 << (h % 64);
 }
 
@@ -294,13 +308,70 @@ note_size(unsigned char *sizes, size_t *count, int n)
 	}
 }
 
+/*
+ * Whether the letters of w past its first eight are those of the n letters
+ * at u, avail bytes being readable there.
+ */
+static int
+same_tail(const struct word *w, const unsigned char *u, size_t n, size_t avail)
+{
+	size_t at;
+
+	for (at = 8; at < n; at += 8)
+		if (w->tail[at / 8 - 1] !=
+		    fold8(panel_head8(u + at, n - at, avail - at)))
+			return 0;
+	return 1;
+}
+
+/*
+ * The trigger word of the n letters at u (avail bytes readable there),
+ * whose first eight are head and whose hash is h: its index, or -1.
+ */
+static inline int
+find_word(const struct panel_triggers *t, const unsigned char *u, size_t n,
+    size_t avail, uint64_t head, unsigned h)
+{
+	const struct word *w;
+	int k;
+
+	for (k = t->word_at[h]; k >= 0; k = w->next) {
+		w = &t->wordm[k];
+		if (w->head == fold8(head) && w->len == n &&
+		    (n <= 8 || same_tail(w, u, n, avail)))
+			return k;
+	}
+	return -1;
+}
+
+/* Adds the word of the n letters at u, whose hash is h; returns its index. */
+static int
+add_word(struct panel_triggers *t, const unsigned char *u, size_t n, unsigned h)
+{
+	struct word *w;
+	size_t at;
+
+	PANEL_GROW(t->wordm, t->nwords + 1, t->wordm_alloc);
+	w = memset(&t->wordm[t->nwords], 0, sizeof(*w));
+	w->head = fold8(panel_head8(u, n, n));
+	for (at = 8; at < n; at += 8)
+		w->tail[at / 8 - 1] =
+		    fold8(panel_head8(u + at, n - at, n - at));
+	w->len = n;
+	w->next = t->word_at[h];
+	t->word_at[h] = (int)t->nwords;
+	return (int)t->nwords++;
+}
+
 /* The member list of trigger need, which panel_triggers_valid() took. */
 static struct members *
 members_of(struct panel_triggers *t, const char *need)
 {
 	size_t len = strlen(need);
-	int first, n;
-	long k;
+	const unsigned char *w;
+	int first, n, k;
+	uint64_t head;
+	unsigned h;
 
 	if ((n = named_class(need)) >= 0) {
 		/* A colon is looked at only for the hexcolon trigger. */
@@ -323,15 +394,13 @@ members_of(struct panel_triggers *t, const char *need)
 		return &t->byte[(unsigned char)need[0]];
 	}
 	first = need[0] == '^';
-	need += first;
+	w = (const unsigned char *)need + first;
 	len -= first;
-	if ((k = panel_strmap_get(t->words, need, len)) < 0) {
-		PANEL_GROW(t->wordm, t->nwords + 1, t->wordm_alloc);
-		memset(&t->wordm[t->nwords], 0, sizeof(t->wordm[0]));
-		k = (long)t->nwords++;
-		panel_strmap_put(t->words, need, len, k);
-	}
-	filter_add(first ? t->first_filter : t->filter, need, len);
+	head = panel_head8(w, len, len);
+	h = word_hash(head, len);
+	if ((k = find_word(t, w, len, len, head, h)) < 0)
+		k = add_word(t, w, len, h);
+	filter_add(first ? t->first_filter : t->filter, h);
 	return first ? &t->wordm[k].first : &t->wordm[k].any;
 }
 
@@ -350,36 +419,52 @@ panel_triggers_group(struct panel_triggers *t, char *const *needs, size_t n)
 }
 
 /*
- * Records pos for every group of m, in order and once.  Only a number's
- * runs and a digit group's start, recorded when they end, can come before
- * what a group has.
+ * Puts pos in its place in p, once: what push() leaves to this, when pos
+ * is not past the last position or p is full.  Only a number's runs and a
+ * digit group's start, recorded when they end, can come before what a
+ * group has.
  */
-static void
+static __attribute__((noinline)) void
+insert(struct positions *p, size_t pos)
+{
+	size_t k;
+
+	for (k = p->n; k > 0 && p->v[k - 1] > pos; k--)
+		;
+	if (k > 0 && p->v[k - 1] == pos)
+		return;
+	PANEL_GROW(p->v, p->n + 1, p->alloc);
+	memmove(p->v + k + 1, p->v + k, (p->n - k) * sizeof(p->v[0]));
+	p->v[k] = pos;
+	p->n++;
+}
+
+/*
+ * Records pos for every group of m, in order and once.  Inlined, as it is
+ * done for most triggers found: a position after the last, with room for
+ * it, is stored in place.
+ */
+static inline void
 push(struct panel_triggers *t, const struct members *m, size_t pos)
 {
 	struct positions *p;
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < m->n; i++) {
 		p = &t->at[m->v[i]];
-		for (k = p->n; k > 0 && p->v[k - 1] > pos; k--)
-			;
-		if (k > 0 && p->v[k - 1] == pos)
-			continue;
-		PANEL_GROW(p->v, p->n + 1, p->alloc);
-		if (k < p->n)
-			memmove(p->v + k + 1, p->v + k,
-			    (p->n - k) * sizeof(p->v[0]));
-		p->v[k] = pos;
-		p->n++;
+		if ((p->n > 0 && p->v[p->n - 1] >= pos) || p->n == p->alloc)
+			insert(p, pos);
+		else
+			p->v[p->n++] = pos;
 	}
 }
 
 /*
  * Records the runs of the number just read under its number triggers,
- * up to the first size it does not reach: most numbers reach none.
+ * up to the first size it does not reach.  Inlined, as most numbers
+ * reach none: then this is a compare, not a call.
  */
-static void
+static inline void
 number_end(struct panel_triggers *t)
 {
 	struct number *num = &t->num;
@@ -391,14 +476,21 @@ number_end(struct panel_triggers *t)
 	num->nrun = num->ndigits = 0;
 }
 
-/* Whether u[i..j) joins two runs of digits into one number. */
+/*
+ * Whether u[i..j) joins two runs of digits into one number: one to three
+ * of " .-()", all below 64, so a bit each of one word, not a memchr() a
+ * byte.
+ */
 static int
 joins(const unsigned char *u, size_t i, size_t j)
 {
+	const uint64_t set =
+	    1ULL << ' ' | 1ULL << '.' | 1ULL << '-' | 1ULL << '(' | 1ULL << ')';
+
 	if (j - i > 3)
 		return 0;
 	for (; i < j; i++)
-		if (memchr(" .-()", u[i], 5) == NULL)
+		if (u[i] >= 64 || !((set >> u[i]) & 1))
 			return 0;
 	return 1;
 }
@@ -464,11 +556,15 @@ first_on_line(const unsigned char *u, size_t i)
 	return i == 0 || u[i - 1] == '\n';
 }
 
-/* Records the word at u[i..j) if it is a trigger. */
+/*
+ * Records the word at u[i..j) of u[0..len) if it is a trigger: head and h
+ * are its first eight letters and its hash.
+ */
 static void
-word(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j)
+word(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
+    size_t len, uint64_t head, unsigned h)
 {
-	long id = panel_strmap_get(t->words, (const char *)u + i, j - i);
+	int id = find_word(t, u + i, j - i, len - i, head, h);
 
 	if (id < 0)
 		return;
@@ -505,17 +601,23 @@ letters(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 	if ((i == 0 || u[i - 1] < 0x80) && j - i <= WORD_MAX &&
 	    (filter_has(t->filter, h) ||
 	        (filter_has(t->first_filter, h) && first_on_line(u, i))))
-		word(t, u, i, j);
+		word(t, u, i, j, len, x, h);
 	/* The space after a word, as most words have, is no trigger. */
 	return j < len && u[j] == ' ' ? j + 1 : j;
 }
 
-/* Records the run of digits u[i..j) of u[0..len) under the digit triggers. */
-static void
-digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
-    size_t len)
+/*
+ * Records the run of digits at u[i] of u[0..len) under the digit triggers
+ * and returns where it ends.  Out of line, as runs are rarer than words
+ * and blanks: the scan's loop stays small.
+ */
+static __attribute__((noinline)) size_t
+digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 {
-	size_t n;
+	size_t j = i + 1, n;
+
+	while (j < len && t->kind[u[j]] == IS_DIGIT)
+		j++;
 
 	for (n = 0; n < t->ndsizes && t->dsizes[n] <= j - i; n++)
 		push(t, &t->cls[t->dsizes[n]], i);
@@ -541,6 +643,7 @@ digits(struct panel_triggers *t, const unsigned char *u, size_t i, size_t j,
 	if (t->nsizes > 0)
 		number_run(t, u, i, j);
 	digit_group_run(t, u, i, j);
+	return j;
 }
 
 static int
@@ -558,39 +661,21 @@ hex_colon(const unsigned char *u, size_t i, size_t len)
 	       (is_hex(u[i + 1]) || u[i + 1] == ':');
 }
 
-static void
+static inline void
 line(struct panel_triggers *t, size_t start)
 {
 	PANEL_GROW(t->lines.v, t->lines.n + 1, t->lines.alloc);
 	t->lines.v[t->lines.n++] = start;
 }
 
-/*
- * Records what the byte at u[i] of u[0..len) starts, a run of digits, a
- * trigger byte or a line, and returns where that ends.  Out of line, as
- * these are rarer than words and blanks: the scan's loop stays small.
- */
-static __attribute__((noinline)) size_t
-not_word(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
+/* Records the trigger byte u[i] of u[0..len): out of line, as digits(). */
+static __attribute__((noinline)) void
+trigger_byte(
+    struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 {
-	size_t j = i + 1;
-
-	switch (t->kind[u[i]]) {
-	case IS_DIGIT:
-		while (j < len && t->kind[u[j]] == IS_DIGIT)
-			j++;
-		digits(t, u, i, j, len);
-		break;
-	case IS_TRIGGER:
-		push(t, &t->byte[u[i]], i);
-		if (u[i] == ':' && hex_colon(u, i, len))
-			push(t, &t->cls[HEXCOLON], i);
-		break;
-	case IS_NEWLINE:
-		line(t, j);
-		break;
-	}
-	return j;
+	push(t, &t->byte[u[i]], i);
+	if (u[i] == ':' && hex_colon(u, i, len))
+		push(t, &t->cls[HEXCOLON], i);
 }
 
 void
@@ -610,8 +695,14 @@ panel_triggers_scan(struct panel_triggers *t, const char *text, size_t len)
 			j = letters(t, u, i, len);
 		else if (t->kind[u[i]] == OTHER)
 			j = i + 1;
-		else
-			j = not_word(t, u, i, len);
+		else if (t->kind[u[i]] == IS_NEWLINE)
+			line(t, j = i + 1); /* as common as digits, and cheap */
+		else if (t->kind[u[i]] == IS_DIGIT)
+			j = digits(t, u, i, len);
+		else {
+			trigger_byte(t, u, i, len);
+			j = i + 1;
+		}
 	}
 	if (t->num.nrun > 0)
 		number_end(t);

@@ -54,7 +54,8 @@ const size_t *panel_triggers_at(
 
 /*
  * Where the line that holds pos starts in the last text scanned.  *at is
- * a cursor, 0 at first: asked in order, the lines are read once.
+ * a cursor, 0 at first: asked in order, the lines are read once.  It is
+ * left at the line's index, 0 for the first: its number less one.
  */
 size_t panel_triggers_line(
     const struct panel_triggers *t, size_t pos, size_t *at);

@@ -345,6 +345,38 @@ test_lines_columns(void **state)
 	panel_redact_free(r);
 }
 
+/*
+ * The column after a finding over two lines, for one on its last line, is
+ * counted on from the finding's end; a line is found by where it starts.
+ */
+static void
+test_columns_after_a_finding_over_lines(void **state)
+{
+	struct panel_redact *r = detector(
+	    "redact:\n  rules:\n    - id: pair\n      type: reference\n"
+	    "      pattern: 'zq[0-9]+\\nzq[0-9]+'\n");
+	struct panel_redact_result res;
+	static const unsigned want[][3] = {{1, 3, 8}, {2, 11, 12}, {4, 3, 12}};
+	size_t i;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	assert_string_equal(redact(r, &res,
+	                        "\xc3\xa9 zq11\nzq22 then 07700 900111\nok\n"
+	                        "\xc3\xa9 07700 900222\n",
+	                        PANEL_REDACT_TYPED),
+	    "\xc3\xa9 [REFERENCE]\n[REFERENCE] then [PHONE]\nok\n\xc3\xa9 "
+	    "[PHONE]\n");
+	assert_int_equal(res.nhits, 3);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(res.hits[i].line, want[i][0]);
+		assert_int_equal(res.hits[i].column, want[i][1]);
+		assert_int_equal(res.hits[i].length, want[i][2]);
+	}
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
 /* Names the record gives are redacted, whole or in part. */
 static void
 test_record_names(void **state)
@@ -894,6 +926,7 @@ main(void)
 	    cmocka_unit_test(test_terms_as_pattern),
 	    cmocka_unit_test(test_lines_kept),
 	    cmocka_unit_test(test_lines_columns),
+	    cmocka_unit_test(test_columns_after_a_finding_over_lines),
 	    cmocka_unit_test(test_invalid_utf8),
 	    cmocka_unit_test(test_fail_closed),
 	    cmocka_unit_test(test_repository_config),

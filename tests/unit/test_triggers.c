@@ -372,6 +372,29 @@ test_long_and_unknown_words(void **state)
 	panel_triggers_free(t);
 }
 
+/*
+ * Words alike in their first eight letters and their length share a hash:
+ * the rest tells them apart, folded as the head is, to the text's end.
+ */
+static void
+test_long_words_compared_whole(void **state)
+{
+	char *needs[] = {"abcdefghijklmnopqrstuvwx", "abcdefghijklmnopqrst"};
+	/*                  0         1         2         3         4
+	 *                  0123456789012345678901234567890123456789012345 */
+	const char *text = "abcdefghijklmnopqrstuvwy ABCDEFGHIJKLMNOPQRSTUVWX "
+	                   "abcdefghijklmnoPqrstuvwx abcdefghijklmnopqrsu "
+	                   "abcdefghiJklmnopqrsT";
+	struct panel_triggers *t = panel_triggers_new();
+	int g;
+
+	(void)state;
+	g = panel_triggers_group(t, needs, 2);
+	panel_triggers_scan(t, text, strlen(text));
+	assert_at(t, g, (size_t[]){25, 50, 96}, 3);
+	panel_triggers_free(t);
+}
+
 static void
 test_valid_needs(void **state)
 {
@@ -413,6 +436,7 @@ main(void)
 	    cmocka_unit_test(test_words_of_eight_letters_and_more),
 	    cmocka_unit_test(test_groups_share_triggers_and_rescan_forgets),
 	    cmocka_unit_test(test_long_and_unknown_words),
+	    cmocka_unit_test(test_long_words_compared_whole),
 	    cmocka_unit_test(test_valid_needs),
 	};
 
