@@ -71,6 +71,7 @@ struct panel_redact {
 	struct panel_triggers *trig;
 	int *rule_trig; /* each rule's group of triggers, or -1 */
 	int *rule_also; /* each rule's group of triggers also needed, or -1 */
+	size_t *tailed, tailed_alloc; /* the triggers a rule's tail allows */
 	int exhaustive;
 };
 
@@ -259,6 +260,7 @@ panel_redact_free(struct panel_redact *r)
 	free(r->types);
 	free(r->rule_trig);
 	free(r->rule_also);
+	free(r->tailed);
 	panel_triggers_free(r->trig);
 	panel_strmap_free(r->numbers);
 	panel_people_free(r->people);
@@ -484,9 +486,9 @@ read_back(const struct panel_rule *rule, const char *t, size_t p, size_t floor)
  * the start of the trigger's line (line is the cursor) or word (or a word
  * before it) for a rule whose matches start there.  prev is the trigger
  * before (0 for none) and prev_ws where its window starts: text is read
- * back no further than prev.
+ * back no further than prev.  Inlined, as it is asked of every trigger.
  */
-static size_t
+static inline __attribute__((always_inline)) size_t
 window_start(const struct panel_redact *r, const struct panel_rule *rule,
     const char *t, size_t p, size_t prev, size_t prev_ws, size_t *line)
 {
@@ -509,6 +511,72 @@ window_start(const struct panel_redact *r, const struct panel_rule *rule,
 }
 
 /*
+ * The top bit of each byte of x that starts a word: a letter, a digit or
+ * a byte past ASCII after a blank or a line break (for the first byte,
+ * after_blank says whether the byte before it is one).
+ */
+static inline uint64_t
+word_starts8(uint64_t x, int after_blank)
+{
+	uint64_t blank = panel_eq8(x, ' ') | panel_eq8(x, '\t') |
+	                 panel_eq8(x, '\n'),
+	         word =
+	             panel_letters8(x) | panel_digits8(x) | (x & PANEL_HIGHS);
+
+	return word & (blank << 8 | (after_blank ? 0x80 : 0));
+}
+
+/*
+ * How many words start after p on its line, counted to cap + 1 or a few
+ * more: eight bytes at a time, as the line of every trigger of a rule
+ * with a tail is read.
+ */
+static unsigned
+words_after(const char *t, size_t len, size_t p, unsigned cap)
+{
+	unsigned n = 0;
+	uint64_t x, starts, nl;
+	size_t a;
+
+	for (a = p + 1; a < len && n <= cap; a += 8) {
+		x = panel_head8(t + a, len - a < 8 ? len - a : 8, len - a);
+		starts =
+		    word_starts8(x, is_blank(t[a - 1]) || t[a - 1] == '\n');
+		/* Only the words before the line break count. */
+		if ((nl = panel_eq8(x, '\n')) != 0)
+			return n +
+			       panel_count8(starts & (((nl & -nl) >> 7) - 1));
+		n += panel_count8(starts);
+	}
+	return n;
+}
+
+/*
+ * The triggers of pos[0..*n) followed on their lines by as many words as
+ * the rule's tail allows, in r->tailed (*n made their number); pos for a
+ * rule without a tail.  Out of line, as few rules have one: run_rule()
+ * stays small enough for window_start() to be inlined in it.
+ */
+static const size_t *
+tailed(struct panel_redact *r, const struct panel_rule *rule, const char *t,
+    size_t len, const size_t *pos, size_t *n)
+{
+	size_t k, kept = 0;
+	unsigned words;
+
+	if (!rule->has_tail)
+		return pos;
+	PANEL_GROW(r->tailed, *n, r->tailed_alloc);
+	for (k = 0; k < *n; k++) {
+		words = words_after(t, len, pos[k], rule->tail_max);
+		if (words >= rule->tail_min && words <= rule->tail_max)
+			r->tailed[kept++] = pos[k];
+	}
+	*n = kept;
+	return r->tailed;
+}
+
+/*
  * Whether one of the positions at[0..n) lies in [from, to]; *k is a
  * cursor, 0 at first, for windows asked about in order.
  */
@@ -525,7 +593,8 @@ any_in(const size_t *at, size_t n, size_t *k, size_t from, size_t to)
  * is exhaustive), else only where a match may be: its attempt starts at
  * most before bytes before a trigger and no later than the trigger, and
  * it ends at most after bytes after it.  Windows that overlap are merged,
- * and one without the rule's also triggers (if any) is skipped.
+ * one without the rule's also triggers (if any) is skipped, and so is a
+ * trigger whose line goes on for more or fewer words than its tail allows.
  */
 static int
 run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
@@ -540,7 +609,8 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 		return scan(r, i, file, t, len, 0, len, len, err) == (size_t)-1
 		           ? err->code
 		           : 0;
-	pos = panel_triggers_at(r->trig, r->rule_trig[i], &npos);
+	pos = tailed(r, rule, t, len,
+	    panel_triggers_at(r->trig, r->rule_trig[i], &npos), &npos);
 	if (r->rule_also[i] >= 0)
 		also = panel_triggers_at(r->trig, r->rule_also[i], &nalso);
 	if (npos > 0)
@@ -1020,12 +1090,11 @@ cont8(uint64_t x)
 	return x & ~(x << 1) & PANEL_HIGHS;
 }
 
-/* The top bit of each byte of x that is a '\n' (made 0, then found). */
+/* The top bit of each byte of x that is a '\n'. */
 static inline uint64_t
 newline8(uint64_t x)
 {
-	x ^= PANEL_ONES * '\n';
-	return ~(((x & ~PANEL_HIGHS) + ~PANEL_HIGHS) | x) & PANEL_HIGHS;
+	return panel_eq8(x, '\n');
 }
 
 /* The top bit of each byte of x that is inside a character or a '\n'. */
