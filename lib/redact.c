@@ -461,23 +461,64 @@ is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/* The top bit of each byte of x that is a blank or a line break. */
+static inline uint64_t
+breaks8(uint64_t x)
+{
+	return panel_eq8(x, ' ') | panel_eq8(x, '\t') | panel_eq8(x, '\n');
+}
+
+static int
+is_break(char c)
+{
+	return is_blank(c) || c == '\n';
+}
+
+/* The bit of the n-th highest top bit set in m (n from 1; m has n). */
+static unsigned
+nth_top(uint64_t m, unsigned n)
+{
+	while (--n > 0)
+		m &= ~((uint64_t)1 << (63 - __builtin_clzll(m)));
+	return 63 - (unsigned)__builtin_clzll(m);
+}
+
 /*
  * Reads back from p, no further than floor, to the start of p's word or
- * of the word rule->words words before it on its line.
+ * of the word rule->words words before it on its line, or to the line's
+ * start if there are fewer: eight bytes at a time, where a word starts
+ * after a blank or line break, as this is done for every trigger of a
+ * rule with a word window.
  */
 static size_t
 read_back(const struct panel_rule *rule, const char *t, size_t p, size_t floor)
 {
-	size_t q = p;
-	unsigned n;
+	unsigned k = rule->words + 1, top, c; /* k: the starts to go back */
+	size_t end = p + 1, b, n;             /* t[b..end): the eight bytes */
+	uint64_t x, breaks, starts, nl, valid;
 
-	for (n = 0;; n++) {
-		while (q > floor && !is_blank(t[q - 1]) && t[q - 1] != '\n')
-			q--;
-		if (q == floor || t[q - 1] == '\n' || n == rule->words)
-			return q;
-		while (q > floor && is_blank(t[q - 1]))
-			q--;
+	for (;; end = b) {
+		b = end - floor >= 8 ? end - 8 : floor;
+		n = end - b;
+		x = panel_head8(t + b, n, n);
+		valid = n < 8 ? ((uint64_t)1 << (8 * n)) - 1 : ~(uint64_t)0;
+		breaks = breaks8(x) & valid;
+		starts =
+		    ~breaks & valid & PANEL_HIGHS &
+		    (breaks << 8 | (b == 0 || is_break(t[b - 1]) ? 0x80 : 0));
+		if ((nl = panel_eq8(x, '\n') & valid) != 0) {
+			/* The line starts after its last break: no further. */
+			top = 63 - (unsigned)__builtin_clzll(nl);
+			starts =
+			    top == 63 ? 0 : starts >> (top + 1) << (top + 1);
+			c = panel_count8(starts);
+			return b + (c >= k ? nth_top(starts, k) : top + 1) / 8;
+		}
+		if ((c = panel_count8(starts)) >= k)
+			return b + nth_top(starts, k) / 8;
+		if (b == floor)
+			return floor;
+		k -= c;
 	}
 }
 
