@@ -659,13 +659,22 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 	while (k < npos) {
 		ws = next;
 		last = pos[k];
-		for (k++; k < npos; k++) {
-			next = window_start(
-			    r, rule, t, pos[k], pos[k - 1], next, &line);
-			if (next > last)
-				break;
-			last = pos[k];
-		}
+		if (rule->from == PANEL_FROM_BYTES) {
+			/*
+			 * Windows of bytes overlap when the next trigger is
+			 * at most before bytes past the last: one comparison.
+			 */
+			for (k++; k < npos && pos[k] <= last + rule->before;)
+				last = pos[k++];
+			next = k < npos ? pos[k] - rule->before : 0;
+		} else
+			for (k++; k < npos; k++) {
+				next = window_start(r, rule, t, pos[k],
+				    pos[k - 1], next, &line);
+				if (next > last)
+					break;
+				last = pos[k];
+			}
 		if (ws < done)
 			ws = done;
 		if (ws > last ||
