@@ -21,6 +21,7 @@ struct panel_match {
 	pcre2_match_context *mctx;
 	pcre2_match_data *md;
 	PCRE2_SIZE *ov; /* md's, which stays where it is */
+	int at_lines;   /* matches start only where lines do */
 	pcre2_jit_stack *jstack;
 	pcre2_general_context *gctx;
 	int jit;
@@ -59,6 +60,20 @@ pcre_free(void *p, void *data)
 	free(p);
 }
 
+/*
+ * Whether code matches only at the start of the subject or after a '\n':
+ * PCRE2 knows it of a pattern whose every branch starts with (?m)^.
+ */
+static int
+pattern_at_lines(const pcre2_code *code)
+{
+	uint32_t type = 0, newline = 0;
+
+	return pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 &&
+	       pcre2_pattern_info(code, PCRE2_INFO_NEWLINE, &newline) == 0 &&
+	       type == 2 && newline == PCRE2_NEWLINE_LF;
+}
+
 /* Makes the match context, with the limits and (for JIT) its own stack. */
 static void
 match_setup(struct panel_match *m)
@@ -75,6 +90,7 @@ match_setup(struct panel_match *m)
 	}
 	m->md = pcre2_match_data_create_from_pattern(m->code, m->gctx);
 	m->ov = pcre2_get_ovector_pointer(m->md);
+	m->at_lines = pattern_at_lines(m->code);
 }
 
 int
@@ -222,6 +238,12 @@ panel_match_find_before(size_t *mstart, size_t *mend, struct panel_match *m,
 {
 	return match_run(mstart, mend, m, subject, len, start, limit,
 	    PCRE2_NO_UTF_CHECK, err);
+}
+
+int
+panel_match_at_lines(const struct panel_match *m)
+{
+	return m->at_lines;
 }
 
 int

@@ -423,6 +423,20 @@ take(struct panel_redact *r, size_t i, const char *t, size_t len, size_t s,
 }
 
 /*
+ * Whether a match of m may start in t[pos..limit]: not where m matches
+ * only at the start of a line and none starts there.  A window's first
+ * attempt is at its line's start; after a match on that line, this saves
+ * the second call.
+ */
+static int
+line_start_in(
+    const struct panel_match *m, const char *t, size_t pos, size_t limit)
+{
+	return !panel_match_at_lines(m) || pos == 0 || t[pos - 1] == '\n' ||
+	       memchr(t + pos, '\n', limit - pos) != NULL;
+}
+
+/*
  * Runs rule i over the attempts starting in t[from..limit], the subject
  * ending at end: every match its validator
  * accepts becomes a candidate.  A refused match is retried one character
@@ -438,6 +452,8 @@ scan(struct panel_redact *r, size_t i, const char *file, const char *t,
 	int rc;
 
 	while (pos <= limit) {
+		if (pos > from && !line_start_in(m, t, pos, limit))
+			break;
 		rc =
 		    panel_match_find_before(&s, &e, m, t, end, pos, limit, err);
 		/* Near a window's end a lookahead may have missed text. */

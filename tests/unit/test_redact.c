@@ -695,6 +695,43 @@ test_words_window(void **state)
 	panel_redact_free(r);
 }
 
+/*
+ * A rule whose matches start only where lines do is tried again, after a
+ * match, only where its window holds the start of a line: right after
+ * the match, or on.
+ */
+static void
+test_line_starts(void **state)
+{
+	static const char *const rule =
+	    "redact:\n  rules:\n    - id: tag\n      type: reference\n"
+	    "      pattern: '(?m)^ab%s'\n      needs: [ab]\n"
+	    "      window: [8, 8]\n";
+	static const struct {
+		const char *tail, *in, *out;
+	} cases[] = {
+	    {"\\n?", "ab x\nab\nab ab\n",
+	        "[REFERENCE] x\n[REFERENCE]\n[REFERENCE] ab\n"},
+	    {"", "ab\nab x\n", "[REFERENCE]\n[REFERENCE] x\n"},
+	};
+	struct panel_redact_result res;
+	struct panel_redact *r;
+	char yaml[256];
+	size_t i;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(yaml, sizeof(yaml), rule, cases[i].tail);
+		r = detector(yaml);
+		assert_string_equal(
+		    redact(r, &res, cases[i].in, PANEL_REDACT_TYPED),
+		    cases[i].out);
+		panel_redact_free(r);
+	}
+	panel_redact_result_release(&res);
+}
+
 /* A rule with also runs only where its window holds one of those too. */
 static void
 test_also(void **state)
@@ -969,6 +1006,7 @@ main(void)
 	    cmocka_unit_test(test_word_window),
 	    cmocka_unit_test(test_words_window),
 	    cmocka_unit_test(test_number_trigger),
+	    cmocka_unit_test(test_line_starts),
 	    cmocka_unit_test(test_also),
 	    cmocka_unit_test(test_tail),
 	    cmocka_unit_test(test_log),
