@@ -437,36 +437,51 @@ line_start_in(
 }
 
 /*
- * Runs rule i over the attempts starting in t[from..limit], the subject
- * ending at end: every match its validator
- * accepts becomes a candidate.  A refused match is retried one character
- * on, so that a shorter match inside it is not lost.  Returns where the
- * search stopped, or (size_t)-1 on failure.
+ * What is the same for every window of one rule over one text: one
+ * pointer to it, not six arguments, for scan() to be called with.
+ */
+struct rule_run {
+	struct panel_redact *r;
+	size_t i;
+	struct panel_match *m;
+	const char *file, *t;
+	size_t len;
+	struct panel_err *err;
+};
+
+/*
+ * Runs c's rule over the attempts starting in t[from..limit], the subject
+ * ending at end: every match its validator accepts becomes a candidate.
+ * A refused match is retried one character on, so that a shorter match
+ * inside it is not lost.  Returns where the search stopped, or (size_t)-1
+ * on failure.
  */
 static size_t
-scan(struct panel_redact *r, size_t i, const char *file, const char *t,
-    size_t len, size_t from, size_t limit, size_t end, struct panel_err *err)
+scan(const struct rule_run *c, size_t from, size_t limit, size_t end)
 {
-	struct panel_match *m = r->rules.v[i].m;
+	const char *t = c->t;
 	size_t pos = from, s, e;
 	int rc;
 
 	while (pos <= limit) {
-		if (pos > from && !line_start_in(m, t, pos, limit))
+		if (pos > from && !line_start_in(c->m, t, pos, limit))
 			break;
-		rc =
-		    panel_match_find_before(&s, &e, m, t, end, pos, limit, err);
+		rc = panel_match_find_before(
+		    &s, &e, c->m, t, end, pos, limit, c->err);
 		/* Near a window's end a lookahead may have missed text. */
-		if (rc > 0 && end < len && e + WINDOW_SLACK / 2 > end)
+		if (rc > 0 && end < c->len && e + WINDOW_SLACK / 2 > end)
 			rc = panel_match_find_before(
-			    &s, &e, m, t, len, pos, limit, err);
+			    &s, &e, c->m, t, c->len, pos, limit, c->err);
 		if (rc < 0) {
-			locate(err, file, t, abort_line(m, t, pos, end));
+			locate(
+			    c->err, c->file, t, abort_line(c->m, t, pos, end));
 			return (size_t)-1;
 		}
 		if (rc == 0)
 			break;
-		pos = take(r, i, t, len, s, e) ? e : next_char(t, len, s);
+		pos = take(c->r, c->i, t, c->len, s, e)
+		          ? e
+		          : next_char(t, c->len, s);
 	}
 	return pos;
 }
@@ -661,11 +676,10 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 	size_t k = 0, ws, next = 0, last, done = 0, end, npos, line = 0;
 	size_t nalso = 0, ka = 0;
 	const size_t *pos, *also = NULL;
+	const struct rule_run c = {r, i, rule->m, file, t, len, err};
 
 	if (rule->needs.n == 0 || r->exhaustive)
-		return scan(r, i, file, t, len, 0, len, len, err) == (size_t)-1
-		           ? err->code
-		           : 0;
+		return scan(&c, 0, len, len) == (size_t)-1 ? err->code : 0;
 	pos = tailed(r, rule, t, len,
 	    panel_triggers_at(r->trig, r->rule_trig[i], &npos), &npos);
 	if (r->rule_also[i] >= 0)
@@ -704,8 +718,8 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 		 * would read past it.
 		 */
 		end = end < len ? char_start(t, end) : len;
-		if ((done = scan(r, i, file, t, len, char_start(t, ws), last,
-		         end, err)) == (size_t)-1)
+		if ((done = scan(&c, char_start(t, ws), last, end)) ==
+		    (size_t)-1)
 			return err->code;
 	}
 	return 0;
