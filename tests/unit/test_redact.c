@@ -703,10 +703,6 @@ test_words_window(void **state)
 static void
 test_line_starts(void **state)
 {
-	static const char *const rule =
-	    "redact:\n  rules:\n    - id: tag\n      type: reference\n"
-	    "      pattern: '(?m)^ab%s'\n      needs: [ab]\n"
-	    "      window: [8, 8]\n";
 	static const struct {
 		const char *tail, *in, *out;
 	} cases[] = {
@@ -722,7 +718,11 @@ test_line_starts(void **state)
 	(void)state;
 	panel_redact_result_init(&res);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		snprintf(yaml, sizeof(yaml), rule, cases[i].tail);
+		snprintf(yaml, sizeof(yaml),
+		    "redact:\n  rules:\n    - id: tag\n      type: reference\n"
+		    "      pattern: '(?m)^ab%s'\n      needs: [ab]\n"
+		    "      window: [8, 8]\n",
+		    cases[i].tail);
 		r = detector(yaml);
 		assert_string_equal(
 		    redact(r, &res, cases[i].in, PANEL_REDACT_TYPED),
