@@ -59,6 +59,25 @@ panel_letters8(uint64_t x)
 	return from_a & ~past_z & ~x & PANEL_HIGHS;
 }
 
+/* The top bit of each byte of x that is an ASCII digit. */
+static inline uint64_t
+panel_digits8(uint64_t x)
+{
+	uint64_t low = x & ~PANEL_HIGHS;
+	uint64_t from_0 = low + PANEL_ONES * (0x80 - '0'); /* >= '0' */
+	uint64_t past_9 = low + PANEL_ONES * (0x7f - '9'); /* > '9' */
+
+	return from_0 & ~past_9 & ~x & PANEL_HIGHS;
+}
+
+/* The top bit of each byte of x that is c (made 0, then found). */
+static inline uint64_t
+panel_eq8(uint64_t x, unsigned char c)
+{
+	x ^= PANEL_ONES * c;
+	return ~(((x & ~PANEL_HIGHS) + ~PANEL_HIGHS) | x) & PANEL_HIGHS;
+}
+
 /* Whether c is an ASCII letter. */
 static inline int
 panel_ascii_letter(unsigned char c)

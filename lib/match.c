@@ -20,6 +20,8 @@ struct panel_match {
 	pcre2_code *code;
 	pcre2_match_context *mctx;
 	pcre2_match_data *md;
+	PCRE2_SIZE *ov; /* md's, which stays where it is */
+	int at_lines;   /* matches start only where lines do */
 	pcre2_jit_stack *jstack;
 	pcre2_general_context *gctx;
 	int jit;
@@ -58,6 +60,20 @@ pcre_free(void *p, void *data)
 	free(p);
 }
 
+/*
+ * Whether code matches only at the start of the subject or after a '\n':
+ * PCRE2 knows it of a pattern whose every branch starts with (?m)^.
+ */
+static int
+pattern_at_lines(const pcre2_code *code)
+{
+	uint32_t type = 0, newline = 0;
+
+	return pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 &&
+	       pcre2_pattern_info(code, PCRE2_INFO_NEWLINE, &newline) == 0 &&
+	       type == 2 && newline == PCRE2_NEWLINE_LF;
+}
+
 /* Makes the match context, with the limits and (for JIT) its own stack. */
 static void
 match_setup(struct panel_match *m)
@@ -73,6 +89,8 @@ match_setup(struct panel_match *m)
 		pcre2_jit_stack_assign(m->mctx, NULL, m->jstack);
 	}
 	m->md = pcre2_match_data_create_from_pattern(m->code, m->gctx);
+	m->ov = pcre2_get_ovector_pointer(m->md);
+	m->at_lines = pattern_at_lines(m->code);
 }
 
 int
@@ -128,8 +146,10 @@ panel_match_free(struct panel_match *m)
 /*
  * Translates a failed match.  Only PCRE2_ERROR_NOMATCH means "no match";
  * everything else (a limit, bad UTF-8, an internal error) fails closed.
+ * Out of line, so that its message buffers are no part of every match's
+ * stack frame.
  */
-static int
+static __attribute__((noinline, cold)) int
 match_fail(struct panel_match *m, int rc, struct panel_err *err)
 {
 	char msg[256];
@@ -143,18 +163,33 @@ match_fail(struct panel_match *m, int rc, struct panel_err *err)
 	    err, PANEL_EIO, NULL, 0, 0, "%s: match aborted: %s", m->what, msg);
 }
 
-static int
+static __attribute__((noinline, cold)) int
+past_end(struct panel_match *m, size_t start, struct panel_err *err)
+{
+	return panel_err_set(err, PANEL_EUSAGE, NULL, 0, 0,
+	    "%s: start %zu is past the end of the subject", m->what, start);
+}
+
+static __attribute__((noinline, cold)) int
+match_backwards(struct panel_match *m, struct panel_err *err)
+{
+	return panel_err_set(err, PANEL_EINPUT, NULL, 0, 0,
+	    "%s: match starts after its end (\\K in a lookahead)", m->what);
+}
+
+/*
+ * Inlined into each caller, with its options known: no stack-passed
+ * arguments nor tests of them on the way to the JIT code.
+ */
+static inline __attribute__((always_inline)) int
 match_run(size_t *mstart, size_t *mend, struct panel_match *m,
     const char *subject, size_t len, size_t start, size_t limit, uint32_t opts,
     struct panel_err *err)
 {
-	PCRE2_SIZE *ov;
 	int rc;
 
 	if (start > len)
-		return panel_err_set(err, PANEL_EUSAGE, NULL, 0, 0,
-		    "%s: start %zu is past the end of the subject", m->what,
-		    start);
+		return past_end(m, start, err);
 	/*
 	 * A subject already checked goes straight to the JIT code, which
 	 * skips pcre2_match()'s argument checks: redaction calls this once
@@ -172,14 +207,11 @@ match_run(size_t *mstart, size_t *mend, struct panel_match *m,
 	/* rc == 0 would mean the ovector is too small: it never is. */
 	if (rc <= 0)
 		return match_fail(m, rc == 0 ? PCRE2_ERROR_INTERNAL : rc, err);
-	ov = pcre2_get_ovector_pointer(m->md);
-	*mstart = ov[0];
-	*mend = ov[1];
+	*mstart = m->ov[0];
+	*mend = m->ov[1];
 	/* \K in a lookahead could put the start after the end: refused. */
 	if (*mstart > *mend)
-		return panel_err_set(err, PANEL_EINPUT, NULL, 0, 0,
-		    "%s: match starts after its end (\\K in a lookahead)",
-		    m->what);
+		return match_backwards(m, err);
 	return 1;
 }
 
@@ -206,6 +238,12 @@ panel_match_find_before(size_t *mstart, size_t *mend, struct panel_match *m,
 {
 	return match_run(mstart, mend, m, subject, len, start, limit,
 	    PCRE2_NO_UTF_CHECK, err);
+}
+
+int
+panel_match_at_lines(const struct panel_match *m)
+{
+	return m->at_lines;
 }
 
 int

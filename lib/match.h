@@ -59,6 +59,12 @@ int panel_match_find_before(size_t *mstart, size_t *mend, struct panel_match *m,
     struct panel_err *err);
 
 /*
+ * Whether every match of m starts at the start of the subject or right
+ * after a '\n', as one of (?m)^ does.
+ */
+int panel_match_at_lines(const struct panel_match *m);
+
+/*
  * The span of capture group n (1-based; 0 is the whole match) in the last
  * successful match of m.  Returns 1 if it took part in the match, else 0.
  */

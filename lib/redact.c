@@ -80,6 +80,7 @@ struct panel_redact {
 	struct panel_triggers *trig;
 	int *rule_trig; /* each rule's group of triggers, or -1 */
 	int *rule_also; /* each rule's group of triggers also needed, or -1 */
+	size_t *tailed, tailed_alloc; /* the triggers a rule's tail allows */
 	int exhaustive;
 };
 
@@ -285,6 +286,7 @@ panel_redact_free(struct panel_redact *r)
 	free(r->types);
 	free(r->rule_trig);
 	free(r->rule_also);
+	free(r->tailed);
 	panel_triggers_free(r->trig);
 	panel_strmap_free(r->numbers);
 	panel_people_free(r->people);
@@ -448,34 +450,65 @@ take(struct panel_redact *r, size_t i, const char *t, size_t len, size_t s,
 }
 
 /*
- * Runs rule i over the attempts starting in t[from..limit], the subject
- * ending at end: every match its validator
- * accepts becomes a candidate.  A refused match is retried one character
- * on, so that a shorter match inside it is not lost.  Returns where the
- * search stopped, or (size_t)-1 on failure.
+ * Whether a match of m may start in t[pos..limit]: not where m matches
+ * only at the start of a line and none starts there.  A window's first
+ * attempt is at its line's start; after a match on that line, this saves
+ * the second call.
+ */
+static int
+line_start_in(
+    const struct panel_match *m, const char *t, size_t pos, size_t limit)
+{
+	return !panel_match_at_lines(m) || pos == 0 || t[pos - 1] == '\n' ||
+	       memchr(t + pos, '\n', limit - pos) != NULL;
+}
+
+/*
+ * What is the same for every window of one rule over one text: one
+ * pointer to it, not six arguments, for scan() to be called with.
+ */
+struct rule_run {
+	struct panel_redact *r;
+	size_t i;
+	struct panel_match *m;
+	const char *file, *t;
+	size_t len;
+	struct panel_err *err;
+};
+
+/*
+ * Runs c's rule over the attempts starting in t[from..limit], the subject
+ * ending at end: every match its validator accepts becomes a candidate.
+ * A refused match is retried one character on, so that a shorter match
+ * inside it is not lost.  Returns where the search stopped, or (size_t)-1
+ * on failure.
  */
 static size_t
-scan(struct panel_redact *r, size_t i, const char *file, const char *t,
-    size_t len, size_t from, size_t limit, size_t end, struct panel_err *err)
+scan(const struct rule_run *c, size_t from, size_t limit, size_t end)
 {
-	struct panel_match *m = r->rules.v[i].m;
+	const char *t = c->t;
 	size_t pos = from, s, e;
 	int rc;
 
 	while (pos <= limit) {
-		rc =
-		    panel_match_find_before(&s, &e, m, t, end, pos, limit, err);
+		if (pos > from && !line_start_in(c->m, t, pos, limit))
+			break;
+		rc = panel_match_find_before(
+		    &s, &e, c->m, t, end, pos, limit, c->err);
 		/* Near a window's end a lookahead may have missed text. */
-		if (rc > 0 && end < len && e + WINDOW_SLACK / 2 > end)
+		if (rc > 0 && end < c->len && e + WINDOW_SLACK / 2 > end)
 			rc = panel_match_find_before(
-			    &s, &e, m, t, len, pos, limit, err);
+			    &s, &e, c->m, t, c->len, pos, limit, c->err);
 		if (rc < 0) {
-			locate(err, file, t, abort_line(m, t, pos, end));
+			locate(
+			    c->err, c->file, t, abort_line(c->m, t, pos, end));
 			return (size_t)-1;
 		}
 		if (rc == 0)
 			break;
-		pos = take(r, i, t, len, s, e) ? e : next_char(t, len, s);
+		pos = take(c->r, c->i, t, c->len, s, e)
+		          ? e
+		          : next_char(t, c->len, s);
 	}
 	return pos;
 }
@@ -486,23 +519,64 @@ is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/* The top bit of each byte of x that is a blank or a line break. */
+static inline uint64_t
+breaks8(uint64_t x)
+{
+	return panel_eq8(x, ' ') | panel_eq8(x, '\t') | panel_eq8(x, '\n');
+}
+
+static int
+is_break(char c)
+{
+	return is_blank(c) || c == '\n';
+}
+
+/* The bit of the n-th highest top bit set in m (n from 1; m has n). */
+static unsigned
+nth_top(uint64_t m, unsigned n)
+{
+	while (--n > 0)
+		m &= ~((uint64_t)1 << (63 - __builtin_clzll(m)));
+	return 63 - (unsigned)__builtin_clzll(m);
+}
+
 /*
  * Reads back from p, no further than floor, to the start of p's word or
- * of the word rule->words words before it on its line.
+ * of the word rule->words words before it on its line, or to the line's
+ * start if there are fewer: eight bytes at a time, where a word starts
+ * after a blank or line break, as this is done for every trigger of a
+ * rule with a word window.
  */
 static size_t
 read_back(const struct panel_rule *rule, const char *t, size_t p, size_t floor)
 {
-	size_t q = p;
-	unsigned n;
+	unsigned k = rule->words + 1, top, c; /* k: the starts to go back */
+	size_t end = p + 1, b, n;             /* t[b..end): the eight bytes */
+	uint64_t x, breaks, starts, nl, valid;
 
-	for (n = 0;; n++) {
-		while (q > floor && !is_blank(t[q - 1]) && t[q - 1] != '\n')
-			q--;
-		if (q == floor || t[q - 1] == '\n' || n == rule->words)
-			return q;
-		while (q > floor && is_blank(t[q - 1]))
-			q--;
+	for (;; end = b) {
+		b = end - floor >= 8 ? end - 8 : floor;
+		n = end - b;
+		x = panel_head8(t + b, n, n);
+		valid = n < 8 ? ((uint64_t)1 << (8 * n)) - 1 : ~(uint64_t)0;
+		breaks = breaks8(x) & valid;
+		starts =
+		    ~breaks & valid & PANEL_HIGHS &
+		    (breaks << 8 | (b == 0 || is_break(t[b - 1]) ? 0x80 : 0));
+		if ((nl = panel_eq8(x, '\n') & valid) != 0) {
+			/* The line starts after its last break: no further. */
+			top = 63 - (unsigned)__builtin_clzll(nl);
+			starts =
+			    top == 63 ? 0 : starts >> (top + 1) << (top + 1);
+			c = panel_count8(starts);
+			return b + (c >= k ? nth_top(starts, k) : top + 1) / 8;
+		}
+		if ((c = panel_count8(starts)) >= k)
+			return b + nth_top(starts, k) / 8;
+		if (b == floor)
+			return floor;
+		k -= c;
 	}
 }
 
@@ -511,9 +585,9 @@ read_back(const struct panel_rule *rule, const char *t, size_t p, size_t floor)
  * the start of the trigger's line (line is the cursor) or word (or a word
  * before it) for a rule whose matches start there.  prev is the trigger
  * before (0 for none) and prev_ws where its window starts: text is read
- * back no further than prev.
+ * back no further than prev.  Inlined, as it is asked of every trigger.
  */
-static size_t
+static inline __attribute__((always_inline)) size_t
 window_start(const struct panel_redact *r, const struct panel_rule *rule,
     const char *t, size_t p, size_t prev, size_t prev_ws, size_t *line)
 {
@@ -536,6 +610,72 @@ window_start(const struct panel_redact *r, const struct panel_rule *rule,
 }
 
 /*
+ * The top bit of each byte of x that starts a word: a letter, a digit or
+ * a byte past ASCII after a blank or a line break (for the first byte,
+ * after_blank says whether the byte before it is one).
+ */
+static inline uint64_t
+word_starts8(uint64_t x, int after_blank)
+{
+	uint64_t blank = panel_eq8(x, ' ') | panel_eq8(x, '\t') |
+	                 panel_eq8(x, '\n'),
+	         word =
+	             panel_letters8(x) | panel_digits8(x) | (x & PANEL_HIGHS);
+
+	return word & (blank << 8 | (after_blank ? 0x80 : 0));
+}
+
+/*
+ * How many words start after p on its line, counted to cap + 1 or a few
+ * more: eight bytes at a time, as the line of every trigger of a rule
+ * with a tail is read.
+ */
+static unsigned
+words_after(const char *t, size_t len, size_t p, unsigned cap)
+{
+	unsigned n = 0;
+	uint64_t x, starts, nl;
+	size_t a;
+
+	for (a = p + 1; a < len && n <= cap; a += 8) {
+		x = panel_head8(t + a, len - a < 8 ? len - a : 8, len - a);
+		starts =
+		    word_starts8(x, is_blank(t[a - 1]) || t[a - 1] == '\n');
+		/* Only the words before the line break count. */
+		if ((nl = panel_eq8(x, '\n')) != 0)
+			return n +
+			       panel_count8(starts & (((nl & -nl) >> 7) - 1));
+		n += panel_count8(starts);
+	}
+	return n;
+}
+
+/*
+ * The triggers of pos[0..*n) followed on their lines by as many words as
+ * the rule's tail allows, in r->tailed (*n made their number); pos for a
+ * rule without a tail.  Out of line, as few rules have one: run_rule()
+ * stays small enough for window_start() to be inlined in it.
+ */
+static const size_t *
+tailed(struct panel_redact *r, const struct panel_rule *rule, const char *t,
+    size_t len, const size_t *pos, size_t *n)
+{
+	size_t k, kept = 0;
+	unsigned words;
+
+	if (!rule->has_tail)
+		return pos;
+	PANEL_GROW(r->tailed, *n, r->tailed_alloc);
+	for (k = 0; k < *n; k++) {
+		words = words_after(t, len, pos[k], rule->tail_max);
+		if (words >= rule->tail_min && words <= rule->tail_max)
+			r->tailed[kept++] = pos[k];
+	}
+	*n = kept;
+	return r->tailed;
+}
+
+/*
  * Whether one of the positions at[0..n) lies in [from, to]; *k is a
  * cursor, 0 at first, for windows asked about in order.
  */
@@ -552,7 +692,8 @@ any_in(const size_t *at, size_t n, size_t *k, size_t from, size_t to)
  * is exhaustive), else only where a match may be: its attempt starts at
  * most before bytes before a trigger and no later than the trigger, and
  * it ends at most after bytes after it.  Windows that overlap are merged,
- * and one without the rule's also triggers (if any) is skipped.
+ * one without the rule's also triggers (if any) is skipped, and so is a
+ * trigger whose line goes on for more or fewer words than its tail allows.
  */
 static int
 run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
@@ -562,12 +703,12 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 	size_t k = 0, ws, next = 0, last, done = 0, end, npos, line = 0;
 	size_t nalso = 0, ka = 0;
 	const size_t *pos, *also = NULL;
+	const struct rule_run c = {r, i, rule->m, file, t, len, err};
 
 	if (rule->needs.n == 0 || r->exhaustive)
-		return scan(r, i, file, t, len, 0, len, len, err) == (size_t)-1
-		           ? err->code
-		           : 0;
-	pos = panel_triggers_at(r->trig, r->rule_trig[i], &npos);
+		return scan(&c, 0, len, len) == (size_t)-1 ? err->code : 0;
+	pos = tailed(r, rule, t, len,
+	    panel_triggers_at(r->trig, r->rule_trig[i], &npos), &npos);
 	if (r->rule_also[i] >= 0)
 		also = panel_triggers_at(r->trig, r->rule_also[i], &nalso);
 	if (npos > 0)
@@ -575,13 +716,22 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 	while (k < npos) {
 		ws = next;
 		last = pos[k];
-		for (k++; k < npos; k++) {
-			next = window_start(
-			    r, rule, t, pos[k], pos[k - 1], next, &line);
-			if (next > last)
-				break;
-			last = pos[k];
-		}
+		if (rule->from == PANEL_FROM_BYTES) {
+			/*
+			 * Windows of bytes overlap when the next trigger is
+			 * at most before bytes past the last: one comparison.
+			 */
+			for (k++; k < npos && pos[k] <= last + rule->before;)
+				last = pos[k++];
+			next = k < npos ? pos[k] - rule->before : 0;
+		} else
+			for (k++; k < npos; k++) {
+				next = window_start(r, rule, t, pos[k],
+				    pos[k - 1], next, &line);
+				if (next > last)
+					break;
+				last = pos[k];
+			}
 		if (ws < done)
 			ws = done;
 		if (ws > last ||
@@ -595,8 +745,8 @@ run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
 		 * would read past it.
 		 */
 		end = end < len ? char_start(t, end) : len;
-		if ((done = scan(r, i, file, t, len, char_start(t, ws), last,
-		         end, err)) == (size_t)-1)
+		if ((done = scan(&c, char_start(t, ws), last, end)) ==
+		    (size_t)-1)
 			return err->code;
 	}
 	return 0;
@@ -1044,12 +1194,11 @@ cont8(uint64_t x)
 	return x & ~(x << 1) & PANEL_HIGHS;
 }
 
-/* The top bit of each byte of x that is a '\n' (made 0, then found). */
+/* The top bit of each byte of x that is a '\n'. */
 static inline uint64_t
 newline8(uint64_t x)
 {
-	x ^= PANEL_ONES * '\n';
-	return ~(((x & ~PANEL_HIGHS) + ~PANEL_HIGHS) | x) & PANEL_HIGHS;
+	return panel_eq8(x, '\n');
 }
 
 /* The top bit of each byte of x that is inside a character or a '\n'. */

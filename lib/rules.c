@@ -330,6 +330,38 @@ rule_window(struct panel_rule *r, const char *file, const struct panel_node *v,
 	return 0;
 }
 
+/* tail: [min, max], each from 0 to PANEL_RULES_WINDOW_MAX. */
+static int
+rule_tail(struct panel_rule *r, const char *file, const struct panel_node *v,
+    struct panel_err *err)
+{
+	unsigned long x[2];
+	char *end;
+	size_t i;
+
+	if (v->kind != PANEL_NODE_SEQ || v->n != 2)
+		return fail(err, file, v, "'%s' must be [min, max]", "tail");
+	for (i = 0; i < 2; i++) {
+		const struct panel_node *n = v->items[i];
+
+		if (n->kind != PANEL_NODE_SCALAR || n->type != PANEL_SCALAR_INT)
+			return fail(
+			    err, file, n, "'%s' must be [min, max]", "tail");
+		x[i] = strtoul(n->str, &end, 10);
+		if (*end != '\0' || x[i] > PANEL_RULES_WINDOW_MAX)
+			return fail(err, file, n,
+			    "tail: %s is not a whole number from 0 to %d",
+			    n->str, PANEL_RULES_WINDOW_MAX);
+	}
+	if (x[0] > x[1])
+		return fail(
+		    err, file, v, "tail: %lu is more than %lu", x[0], x[1]);
+	r->has_tail = 1;
+	r->tail_min = (unsigned)x[0];
+	r->tail_max = (unsigned)x[1];
+	return 0;
+}
+
 /* Checks one key of a rule map; fills r. */
 static int
 rule_key(struct panel_rule *r, int *caseless, const char *file, const char *key,
@@ -345,6 +377,8 @@ rule_key(struct panel_rule *r, int *caseless, const char *file, const char *key,
 		return rule_needs(&r->also, file, key, v, err);
 	if (strcmp(key, "window") == 0)
 		return rule_window(r, file, v, err);
+	if (strcmp(key, "tail") == 0)
+		return rule_tail(r, file, v, err);
 	if (strcmp(key, "caseless") == 0) {
 		if (v->kind != PANEL_NODE_SCALAR ||
 		    v->type != PANEL_SCALAR_BOOL)
@@ -446,6 +480,11 @@ add_rule(struct panel_rules *rs, const char *file, const struct panel_node *map,
 	if (r.also.n > 0 && r.needs.n == 0) {
 		fail(err, file, panel_node_get(map, "also"),
 		    "rule '%s' has also but no needs", r.id);
+		goto bad;
+	}
+	if (r.has_tail && r.needs.n == 0) {
+		fail(err, file, panel_node_get(map, "tail"),
+		    "rule '%s' has tail but no needs", r.id);
 		goto bad;
 	}
 	if (!good_id(r.id) || panel_rules_find(rs, r.id) != NULL) {

@@ -44,6 +44,14 @@ struct panel_rule {
 	unsigned before, after;
 	enum { PANEL_FROM_BYTES, PANEL_FROM_LINE, PANEL_FROM_WORD } from;
 	unsigned words;
+	/*
+	 * tail: how many words (runs between blanks that start with a
+	 * letter, a digit or a character beyond ASCII) follow a trigger on
+	 * its line, from tail_min to tail_max, when has_tail: a trigger with
+	 * more or fewer is none.
+	 */
+	int has_tail;
+	unsigned tail_min, tail_max;
 	char *file; /* where the rule was defined, for messages */
 	unsigned line, column;
 	int disabled;

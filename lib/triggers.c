@@ -717,12 +717,28 @@ panel_triggers_at(const struct panel_triggers *t, int group, size_t *n)
 	return t->at[group].v;
 }
 
+/*
+ * The cursor gallops, then halves the gap: the next trigger is most often
+ * on the same line or one near it, but may be hundreds of lines on, and
+ * each rule with windows from the line start asks of every trigger.
+ */
 size_t
 panel_triggers_line(const struct panel_triggers *t, size_t pos, size_t *at)
 {
-	const struct positions *l = &t->lines;
+	const size_t *v = t->lines.v, n = t->lines.n;
+	size_t lo = *at, step = 1, hi, mid;
 
-	while (*at + 1 < l->n && l->v[*at + 1] <= pos)
-		(*at)++;
-	return l->v[*at];
+	while (lo + step < n && v[lo + step] <= pos) {
+		lo += step;
+		step *= 2;
+	}
+	for (hi = lo + step < n ? lo + step : n; hi - lo > 1;) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid] <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*at = lo;
+	return v[lo];
 }

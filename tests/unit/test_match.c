@@ -66,6 +66,37 @@ test_attempts_stop_at_limit(void **state)
 	panel_match_free(m);
 }
 
+/*
+ * PCRE2 tells a pattern whose every match starts where a line does: each
+ * branch starts with ^ in multi-line mode, and the newline is '\n'.
+ */
+static void
+test_at_lines(void **state)
+{
+	static const struct {
+		const char *pattern;
+		unsigned flags;
+		int at_lines;
+	} cases[] = {
+	    {"^[ \t>]*ab\\K c", PANEL_MATCH_MULTILINE, 1},
+	    {"(?m)^ab|^cd", 0, 1},
+	    {"^ab", 0, 0},
+	    {"(?m)^ab|cd", 0, 0},
+	    {"(?m)ab", 0, 0},
+	    {"(*CRLF)(?m)^ab", 0, 0},
+	};
+	struct panel_match *m;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		m = compile(cases[i].pattern, cases[i].flags);
+		if (panel_match_at_lines(m) != cases[i].at_lines)
+			fail_msg("'%s'", cases[i].pattern);
+		panel_match_free(m);
+	}
+}
+
 static void
 test_caseless_multiline(void **state)
 {
@@ -248,6 +279,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_finds_and_misses),
 	    cmocka_unit_test(test_attempts_stop_at_limit),
+	    cmocka_unit_test(test_at_lines),
 	    cmocka_unit_test(test_caseless_multiline),
 	    cmocka_unit_test(test_utf_ucp),
 	    cmocka_unit_test(test_groups_and_keep),

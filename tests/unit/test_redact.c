@@ -637,6 +637,21 @@ test_config_errors(void **state)
 	                    "phone\n      pattern: 'a'\n      needs: [a]\n"
 	                    "      also: [digit, Road]\n      window: [0, 8]\n",
 	    "also: 'Road' is not digit", 7);
+	expect_config_error("redact:\n  rules:\n    - id: x\n      type: "
+	                    "phone\n      pattern: 'a'\n      tail: [0, 2]\n",
+	    "rule 'x' has tail but no needs", 6);
+	expect_config_error("redact:\n  rules:\n    - id: x\n      type: "
+	                    "phone\n      pattern: 'a'\n      needs: [a]\n"
+	                    "      window: [0, 8]\n      tail: [2]\n",
+	    "'tail' must be [min, max]", 8);
+	expect_config_error("redact:\n  rules:\n    - id: x\n      type: "
+	                    "phone\n      pattern: 'a'\n      needs: [a]\n"
+	                    "      window: [0, 8]\n      tail: [3, 1]\n",
+	    "tail: 3 is more than 1", 8);
+	expect_config_error("redact:\n  rules:\n    - id: x\n      type: "
+	                    "phone\n      pattern: 'a'\n      needs: [a]\n"
+	                    "      window: [0, 8]\n      tail: [0, 5000]\n",
+	    "tail: 5000 is not a whole number from 0 to 4096", 8);
 }
 
 /*
@@ -712,6 +727,43 @@ test_words_window(void **state)
 	panel_redact_free(r);
 }
 
+/*
+ * A rule whose matches start only where lines do is tried again, after a
+ * match, only where its window holds the start of a line: right after
+ * the match, or on.
+ */
+static void
+test_line_starts(void **state)
+{
+	static const struct {
+		const char *tail, *in, *out;
+	} cases[] = {
+	    {"\\n?", "ab x\nab\nab ab\n",
+	        "[REFERENCE] x\n[REFERENCE]\n[REFERENCE] ab\n"},
+	    {"", "ab\nab x\n", "[REFERENCE]\n[REFERENCE] x\n"},
+	};
+	struct panel_redact_result res;
+	struct panel_redact *r;
+	char yaml[256];
+	size_t i;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(yaml, sizeof(yaml),
+		    "redact:\n  rules:\n    - id: tag\n      type: reference\n"
+		    "      pattern: '(?m)^ab%s'\n      needs: [ab]\n"
+		    "      window: [8, 8]\n",
+		    cases[i].tail);
+		r = detector(yaml);
+		assert_string_equal(
+		    redact(r, &res, cases[i].in, PANEL_REDACT_TYPED),
+		    cases[i].out);
+		panel_redact_free(r);
+	}
+	panel_redact_result_release(&res);
+}
+
 /* A rule with also runs only where its window holds one of those too. */
 static void
 test_also(void **state)
@@ -727,6 +779,57 @@ test_also(void **state)
 	assert_string_equal(
 	    redact(r, &res, "a van ab 12; a van ab cd\n", PANEL_REDACT_TYPED),
 	    "a [VEHICLE]; a van ab cd\n");
+	panel_redact_result_release(&res);
+	panel_redact_free(r);
+}
+
+/*
+ * A rule with a tail is tried only at a trigger followed on its line by
+ * so many words, runs between blanks that start with a letter, a digit or
+ * a character beyond ASCII.  Each line ends at every offset (blanks are
+ * added), at the end of the text or before more words on the next line.
+ */
+static void
+test_tail(void **state)
+{
+	static const struct {
+		const char *after;
+		int found;
+	} cases[] = {
+	    {"", 0},
+	    {" ab", 0},
+	    {" ab cd", 1},
+	    {" a b", 1},
+	    {",ab cd", 0},
+	    {" , ab - cd ;", 1},
+	    {"\tab \xc3\xa9t\xc3\xa9", 1},
+	    {" 12 ab", 1},
+	    {" ab cd ef", 0},
+	    {" a b c d e f g h i j", 0},
+	};
+	struct panel_redact *r =
+	    detector("redact:\n  rules:\n    - id: tag\n      type: reference\n"
+	             "      pattern: '\\bzz\\b'\n      needs: [zz]\n"
+	             "      window: [0, 8]\n      tail: [2, 2]\n");
+	struct panel_redact_result res;
+	char text[128];
+	size_t i;
+	int blanks, more;
+
+	(void)state;
+	panel_redact_result_init(&res);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		for (blanks = 0; blanks < 10; blanks++)
+			for (more = 0; more < 2; more++) {
+				snprintf(text, sizeof(text), "zz%s%*s%s",
+				    cases[i].after, blanks, "",
+				    more ? "\nab cd ef\n" : "");
+				if ((strstr(redact(r, &res, text,
+				                PANEL_REDACT_TYPED),
+				         "[REFERENCE]") != NULL) !=
+				    cases[i].found)
+					fail_msg("'%s'", text);
+			}
 	panel_redact_result_release(&res);
 	panel_redact_free(r);
 }
@@ -936,7 +1039,9 @@ main(void)
 	    cmocka_unit_test(test_word_window),
 	    cmocka_unit_test(test_words_window),
 	    cmocka_unit_test(test_number_trigger),
+	    cmocka_unit_test(test_line_starts),
 	    cmocka_unit_test(test_also),
+	    cmocka_unit_test(test_tail),
 	    cmocka_unit_test(test_log),
 	    cmocka_unit_test(test_idempotent),
 	    cmocka_unit_test(test_windows_lose_nothing),
