@@ -337,9 +337,12 @@ next_word(
 			*ws = i + (size_t)__builtin_ctzll(start) / 8;
 			/* The first byte after it that is no ASCII letter. */
 			rest = ~lt & PANEL_HIGHS & (0 - start);
+			/* A longer word mostly ends in the next eight. */
+			if (rest == 0 && (i += 8) + 8 <= len)
+				rest = ~panel_letters8(panel_load8(text + i)) &
+				       PANEL_HIGHS;
 			if (rest == 0)
-				return word_rest(
-				    text, len, *ws, i + 8, we, joined);
+				return word_rest(text, len, *ws, i, we, joined);
 			e = i + (size_t)__builtin_ctzll(rest) / 8;
 			if ((unsigned char)text[e] >= 0x80 ||
 			    is_joiner(text[e]))
