@@ -27,7 +27,7 @@ struct panel_people {
 	/* Each person's number, 0 before it has one: no key to look up. */
 	long *number;
 	size_t number_alloc;
-	/* The words of the name being looked up, and their key. */
+	/* The words of the name being looked up; their key, if built. */
 	struct span *pw;
 	size_t npw, pw_alloc;
 	struct panel_buf key;
@@ -125,19 +125,42 @@ token_word(const struct panel_people *pp, const char *t, size_t ws, size_t we)
 }
 
 /*
- * Adds t[ws..we) to the words of a person's name in pp->pw, and to the
- * key of the name they make (the words, space-separated) in pp->key:
- * found once, for the lookups and then the tokens.
+ * Adds [ws..we) to the words of a person's name in pp->pw: found once,
+ * for the lookups and then the tokens.
  */
 static void
-add_word(struct panel_people *pp, const char *t, size_t ws, size_t we)
+add_word(struct panel_people *pp, size_t ws, size_t we)
 {
-	if (pp->npw > 0)
-		panel_buf_addch(&pp->key, ' ');
-	panel_buf_add(&pp->key, t + ws, we - ws);
 	PANEL_GROW(pp->pw, pp->npw + 1, pp->pw_alloc);
 	pp->pw[pp->npw].s = ws;
 	pp->pw[pp->npw++].e = we;
+}
+
+/*
+ * The key of the name whose words of t are in pp->pw, its words
+ * space-separated, and its length: t's own bytes where the words are
+ * so there, as most names are, else built in pp->key.
+ */
+static const char *
+name_key(struct panel_people *pp, const char *t, size_t *len)
+{
+	const struct span *w = pp->pw;
+	size_t n = pp->npw, i = 1;
+
+	while (i < n && w[i].s == w[i - 1].e + 1 && t[w[i - 1].e] == ' ')
+		i++;
+	if (i == n) {
+		*len = w[n - 1].e - w[0].s;
+		return t + w[0].s;
+	}
+	panel_buf_reset(&pp->key);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			panel_buf_addch(&pp->key, ' ');
+		panel_buf_add(&pp->key, t + w[i].s, w[i].e - w[i].s);
+	}
+	*len = pp->key.len;
+	return pp->key.buf;
 }
 
 /* The words of t[s..e) that may stand for a person, split anew. */
@@ -147,10 +170,9 @@ person_words(struct panel_people *pp, const char *t, size_t s, size_t e)
 	size_t pos = s, ws, we;
 
 	pp->npw = 0;
-	panel_buf_reset(&pp->key);
 	while (panel_names_word(t, e, &pos, &ws, &we))
 		if (token_word(pp, t, ws, we))
-			add_word(pp, t, ws, we);
+			add_word(pp, ws, we);
 }
 
 /*
@@ -170,10 +192,9 @@ doc_words(struct panel_people *pp, const struct panel_names_words *words,
 	if (!panel_names_whole(t, len, s, e))
 		return 0;
 	pp->npw = 0;
-	panel_buf_reset(&pp->key);
 	for (; w < end && w->start < e; w++)
 		if (w->end - w->start >= 2 && may_stand(token_flags(pp, t, w)))
-			add_word(pp, t, w->start, w->end);
+			add_word(pp, w->start, w->end);
 	return 1;
 }
 
@@ -199,20 +220,22 @@ new_person(struct panel_people *pp)
 }
 
 /*
- * Who the person named by the words in pp->pw and pp->key (of t) is:
- * someone seen before, or new.
+ * Who the person named by the words in pp->pw (of t) is: someone seen
+ * before, or new.
  */
 static long
 find_person(struct panel_people *pp, const char *t)
 {
-	size_t n = pp->npw, i;
+	size_t n = pp->npw, i, klen;
 	const struct span *w = pp->pw;
+	const char *key;
 	long pid = -1, p, last, *full;
 
 	if (n == 0)
 		return -1;
+	key = name_key(pp, t, &klen);
 	/* -1 until set below: no other name is added to fullnames here. */
-	full = panel_strmap_ref(pp->fullnames, pp->key.buf, pp->key.len, -1);
+	full = panel_strmap_ref(pp->fullnames, key, klen, -1);
 	if (*full >= 0)
 		return *full;
 	/* "Smith" or "Mr J Smith": the Smith met before; "Mary Smith" is new.
