@@ -198,16 +198,21 @@ doc_words(struct panel_people *pp, const struct panel_names_words *words,
 	return 1;
 }
 
+/* Lets the new token w[0..len) through the filter. */
+static void
+filter_add(struct panel_people *pp, const char *w, size_t len)
+{
+	unsigned b = filter_bit(w, len);
+
+	pp->tokbits[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
 /* Makes the word w[0..len) stand for pid, unless it stands for another. */
 static void
 add_token(struct panel_people *pp, const char *w, size_t len, long pid)
 {
-	unsigned b;
-
-	if (panel_strmap_add(pp->tokens, w, len, pid) >= 0)
-		return;
-	b = filter_bit(w, len);
-	pp->tokbits[b >> 6] |= (uint64_t)1 << (b & 63);
+	if (panel_strmap_add(pp->tokens, w, len, pid) < 0)
+		filter_add(pp, w, len);
 }
 
 /* A person not seen before in the thread, as yet without a number. */
@@ -229,7 +234,7 @@ find_person(struct panel_people *pp, const char *t)
 	size_t n = pp->npw, i, klen;
 	const struct span *w = pp->pw;
 	const char *key;
-	long pid = -1, p, last, *full;
+	long pid = -1, p, last, *full, *first;
 
 	if (n == 0)
 		return -1;
@@ -238,9 +243,13 @@ find_person(struct panel_people *pp, const char *t)
 	full = panel_strmap_ref(pp->fullnames, key, klen, -1);
 	if (*full >= 0)
 		return *full;
-	/* "Smith" or "Mr J Smith": the Smith met before; "Mary Smith" is new.
+	/*
+	 * "Smith" or "Mr J Smith": the Smith met before; "Mary Smith" is new.
+	 * The first word is added as it is looked up, -1 until set below,
+	 * before any other token is added.
 	 */
-	p = panel_strmap_get(pp->tokens, t + w[0].s, w[0].e - w[0].s);
+	first = panel_strmap_ref(pp->tokens, t + w[0].s, w[0].e - w[0].s, -1);
+	p = *first;
 	if (p >= 0 && n > 1) {
 		/* "Sarah", then "Sarah Fairweather": one person. */
 		last = panel_strmap_get(
@@ -252,7 +261,11 @@ find_person(struct panel_people *pp, const char *t)
 	if (pid < 0)
 		pid = new_person(pp);
 	*full = pid;
-	for (i = 0; i < n; i++)
+	if (p < 0) {
+		*first = pid;
+		filter_add(pp, t + w[0].s, w[0].e - w[0].s);
+	}
+	for (i = 1; i < n; i++)
 		add_token(pp, t + w[i].s, w[i].e - w[i].s, pid);
 	return pid;
 }
