@@ -1063,19 +1063,22 @@ static void
 value_key(struct panel_redact *r, const char *t, const struct cand *c)
 {
 	struct panel_buf *key = &r->key;
-	size_t i;
+	size_t i, most = sizeof(c->type) + c->e - c->s;
 	char *d;
 	unsigned char ch;
 
-	panel_buf_reset(key);
-	panel_buf_grow(key, sizeof(c->type) + c->e - c->s);
+	/* Its length set here, not by calls: this is done for every hit. */
+	key->len = 0;
+	if (most >= key->alloc)
+		panel_buf_grow(key, most);
 	memcpy(key->buf, &c->type, sizeof(c->type));
 	/* Every byte written, a dropped one overwritten: no branch a byte. */
 	for (d = key->buf + sizeof(c->type), i = c->s; i < c->e; i++) {
 		*d = (char)(ch = r->key_of[(unsigned char)t[i]]);
 		d += ch != 0;
 	}
-	panel_buf_setlen(key, (size_t)(d - key->buf));
+	*d = '\0';
+	key->len = (size_t)(d - key->buf);
 	if (c->type == r->phone_type)
 		phone_key(key, sizeof(c->type));
 }
