@@ -1006,9 +1006,8 @@ merge(struct panel_redact *r, const char *t, size_t from)
 
 /*
  * The index of the first of words at or after s, sought from k, not past
- * it:
- * in strides of 16 and 4 first, as persons are some twenty words apart,
- * and a word at a time was most of the cost of finding them.
+ * it: in strides of 16 and 4 first, as persons are some twenty words
+ * apart, and a word at a time was most of the cost of finding them.
  */
 static size_t
 word_from(const struct panel_names_words *words, size_t k, size_t s)
