@@ -76,14 +76,19 @@ panel_people_thread(struct panel_people *pp)
  * that most words need no lookup.  The first letter and the length alone
  * let one word in seven through, for nothing.  Bytes are taken with 0x20
  * set, which folds ASCII capitals as the tokens do; len is at least 2.
+ * The first two are one load, in the machine's order: a bit need only be
+ * the same for a token and a word, and this is done for every word.
  */
 static unsigned
 filter_bit(const char *w, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)w;
-	uint32_t x = ((uint32_t)u[0] | (uint32_t)u[1] << 8 |
-	                 (uint32_t)u[len - 1] << 16 | 0x202020u) ^
-	             (uint32_t)len << 24;
+	uint16_t two;
+	uint32_t x;
+
+	memcpy(&two, w, 2);
+	x = ((uint32_t)two | (uint32_t)u[len - 1] << 16 | 0x202020u) ^
+	    (uint32_t)len << 24;
 
 	return (unsigned)((x * 0x9e3779b1u) >> (32 - TOKBITS_LOG2));
 }
