@@ -27,7 +27,7 @@ struct panel_people {
 	/* Each person's number, 0 before it has one: no key to look up. */
 	long *number;
 	size_t number_alloc;
-	/* The words of the name being looked up, and their key. */
+	/* The words of the name being looked up; their key, if built. */
 	struct span *pw;
 	size_t npw, pw_alloc;
 	struct panel_buf key;
@@ -76,14 +76,19 @@ panel_people_thread(struct panel_people *pp)
  * that most words need no lookup.  The first letter and the length alone
  * let one word in seven through, for nothing.  Bytes are taken with 0x20
  * set, which folds ASCII capitals as the tokens do; len is at least 2.
+ * The first two are one load, in the machine's order: a bit need only be
+ * the same for a token and a word, and this is done for every word.
  */
 static unsigned
 filter_bit(const char *w, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)w;
-	uint32_t x = ((uint32_t)u[0] | (uint32_t)u[1] << 8 |
-	                 (uint32_t)u[len - 1] << 16 | 0x202020u) ^
-	             (uint32_t)len << 24;
+	uint16_t two;
+	uint32_t x;
+
+	memcpy(&two, w, 2);
+	x = ((uint32_t)two | (uint32_t)u[len - 1] << 16 | 0x202020u) ^
+	    (uint32_t)len << 24;
 
 	return (unsigned)((x * 0x9e3779b1u) >> (32 - TOKBITS_LOG2));
 }
@@ -125,19 +130,42 @@ token_word(const struct panel_people *pp, const char *t, size_t ws, size_t we)
 }
 
 /*
- * Adds t[ws..we) to the words of a person's name in pp->pw, and to the
- * key of the name they make (the words, space-separated) in pp->key:
- * found once, for the lookups and then the tokens.
+ * Adds [ws..we) to the words of a person's name in pp->pw: found once,
+ * for the lookups and then the tokens.
  */
 static void
-add_word(struct panel_people *pp, const char *t, size_t ws, size_t we)
+add_word(struct panel_people *pp, size_t ws, size_t we)
 {
-	if (pp->npw > 0)
-		panel_buf_addch(&pp->key, ' ');
-	panel_buf_add(&pp->key, t + ws, we - ws);
 	PANEL_GROW(pp->pw, pp->npw + 1, pp->pw_alloc);
 	pp->pw[pp->npw].s = ws;
 	pp->pw[pp->npw++].e = we;
+}
+
+/*
+ * The key of the name whose words of t are in pp->pw, its words
+ * space-separated, and its length: t's own bytes where the words are
+ * so there, as most names are, else built in pp->key.
+ */
+static const char *
+name_key(struct panel_people *pp, const char *t, size_t *len)
+{
+	const struct span *w = pp->pw;
+	size_t n = pp->npw, i = 1;
+
+	while (i < n && w[i].s == w[i - 1].e + 1 && t[w[i - 1].e] == ' ')
+		i++;
+	if (i == n) {
+		*len = w[n - 1].e - w[0].s;
+		return t + w[0].s;
+	}
+	panel_buf_reset(&pp->key);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			panel_buf_addch(&pp->key, ' ');
+		panel_buf_add(&pp->key, t + w[i].s, w[i].e - w[i].s);
+	}
+	*len = pp->key.len;
+	return pp->key.buf;
 }
 
 /* The words of t[s..e) that may stand for a person, split anew. */
@@ -147,10 +175,9 @@ person_words(struct panel_people *pp, const char *t, size_t s, size_t e)
 	size_t pos = s, ws, we;
 
 	pp->npw = 0;
-	panel_buf_reset(&pp->key);
 	while (panel_names_word(t, e, &pos, &ws, &we))
 		if (token_word(pp, t, ws, we))
-			add_word(pp, t, ws, we);
+			add_word(pp, ws, we);
 }
 
 /*
@@ -170,23 +197,27 @@ doc_words(struct panel_people *pp, const struct panel_names_words *words,
 	if (!panel_names_whole(t, len, s, e))
 		return 0;
 	pp->npw = 0;
-	panel_buf_reset(&pp->key);
 	for (; w < end && w->start < e; w++)
 		if (w->end - w->start >= 2 && may_stand(token_flags(pp, t, w)))
-			add_word(pp, t, w->start, w->end);
+			add_word(pp, w->start, w->end);
 	return 1;
+}
+
+/* Lets the new token w[0..len) through the filter. */
+static void
+filter_add(struct panel_people *pp, const char *w, size_t len)
+{
+	unsigned b = filter_bit(w, len);
+
+	pp->tokbits[b >> 6] |= (uint64_t)1 << (b & 63);
 }
 
 /* Makes the word w[0..len) stand for pid, unless it stands for another. */
 static void
 add_token(struct panel_people *pp, const char *w, size_t len, long pid)
 {
-	unsigned b;
-
-	if (panel_strmap_add(pp->tokens, w, len, pid) >= 0)
-		return;
-	b = filter_bit(w, len);
-	pp->tokbits[b >> 6] |= (uint64_t)1 << (b & 63);
+	if (panel_strmap_add(pp->tokens, w, len, pid) < 0)
+		filter_add(pp, w, len);
 }
 
 /* A person not seen before in the thread, as yet without a number. */
@@ -199,25 +230,31 @@ new_person(struct panel_people *pp)
 }
 
 /*
- * Who the person named by the words in pp->pw and pp->key (of t) is:
- * someone seen before, or new.
+ * Who the person named by the words in pp->pw (of t) is: someone seen
+ * before, or new.
  */
 static long
 find_person(struct panel_people *pp, const char *t)
 {
-	size_t n = pp->npw, i;
+	size_t n = pp->npw, i, klen;
 	const struct span *w = pp->pw;
-	long pid = -1, p, last, *full;
+	const char *key;
+	long pid = -1, p, last, *full, *first;
 
 	if (n == 0)
 		return -1;
+	key = name_key(pp, t, &klen);
 	/* -1 until set below: no other name is added to fullnames here. */
-	full = panel_strmap_ref(pp->fullnames, pp->key.buf, pp->key.len, -1);
+	full = panel_strmap_ref(pp->fullnames, key, klen, -1);
 	if (*full >= 0)
 		return *full;
-	/* "Smith" or "Mr J Smith": the Smith met before; "Mary Smith" is new.
+	/*
+	 * "Smith" or "Mr J Smith": the Smith met before; "Mary Smith" is new.
+	 * The first word is added as it is looked up, -1 until set below,
+	 * before any other token is added.
 	 */
-	p = panel_strmap_get(pp->tokens, t + w[0].s, w[0].e - w[0].s);
+	first = panel_strmap_ref(pp->tokens, t + w[0].s, w[0].e - w[0].s, -1);
+	p = *first;
 	if (p >= 0 && n > 1) {
 		/* "Sarah", then "Sarah Fairweather": one person. */
 		last = panel_strmap_get(
@@ -229,7 +266,11 @@ find_person(struct panel_people *pp, const char *t)
 	if (pid < 0)
 		pid = new_person(pp);
 	*full = pid;
-	for (i = 0; i < n; i++)
+	if (p < 0) {
+		*first = pid;
+		filter_add(pp, t + w[0].s, w[0].e - w[0].s);
+	}
+	for (i = 1; i < n; i++)
 		add_token(pp, t + w[i].s, w[i].e - w[i].s, pid);
 	return pid;
 }

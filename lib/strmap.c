@@ -30,8 +30,9 @@ struct panel_strmap {
 	/*
 	 * The slots in use, n of them: a clear, done for every document,
 	 * empties these, not the whole table that the longest one grew.
+	 * Room for cap / 2, the most n can be: an insert grows nothing.
 	 */
-	size_t *used, used_alloc;
+	size_t *used;
 	struct panel_buf keys;
 	int fold;
 };
@@ -111,9 +112,9 @@ tail_chunk(const struct panel_strmap *m, const char *key, size_t len, size_t at)
  * A multiplicative hash, one multiply a chunk as in FxHash: the top bits,
  * which every bit of the key reaches, pick the slot.  No adversary to
  * fear, and a lookup is one multiply for most words.  *head is the key's
- * first chunk.
+ * first chunk.  Always inline: else GCC calls it, for every lookup.
  */
-static inline uint64_t
+static inline __attribute__((always_inline)) uint64_t
 hash(const struct panel_strmap *m, const char *key, size_t len, uint64_t *head)
 {
 	uint64_t h;
@@ -153,6 +154,7 @@ panel_strmap_new(int fold)
 	m->cap = 64;
 	m->shift = 58;
 	m->slots = panel_xcalloc(m->cap, sizeof(*m->slots));
+	m->used = panel_xreallocarray(NULL, m->cap / 2, sizeof(*m->used));
 	panel_buf_init(&m->keys, 0);
 	return m;
 }
@@ -202,27 +204,29 @@ probe(const struct panel_strmap *m, const char *key, size_t len, uint64_t h,
  * short keys, most words, then needs no registers saved.
  */
 static __attribute__((noinline)) struct slot *
-find_long(const struct panel_strmap *m, const char *key, size_t len)
+find_long(
+    const struct panel_strmap *m, const char *key, size_t len, uint64_t *head)
 {
-	uint64_t head, h = hash(m, key, len, &head);
+	uint64_t h = hash(m, key, len, head);
 
-	return probe(m, key, len, h, head);
+	return probe(m, key, len, h, *head);
 }
 
 /*
  * The slot of key: its own, or the empty one where it would go.  Inline:
  * a lookup of a short key, done for most words of every document, is
- * then one call, its hash one multiply.
+ * then one call, its hash one multiply.  *head is the key's first chunk,
+ * which an insert keeps: not folded again.
  */
 static inline struct slot *
-find(const struct panel_strmap *m, const char *key, size_t len)
+find(const struct panel_strmap *m, const char *key, size_t len, uint64_t *head)
 {
-	uint64_t head, h;
+	uint64_t h;
 
 	if (len > 8)
-		return find_long(m, key, len);
-	h = hash(m, key, len, &head);
-	return probe(m, key, len, h, head);
+		return find_long(m, key, len, head);
+	h = hash(m, key, len, head);
+	return probe(m, key, len, h, *head);
 }
 
 /* Moves the keys into a table of cap slots, a larger power of two. */
@@ -236,6 +240,7 @@ resize(struct panel_strmap *m, size_t cap)
 	for (; m->cap < cap; m->cap *= 2)
 		m->shift--;
 	m->slots = panel_xcalloc(m->cap, sizeof(*m->slots));
+	m->used = panel_xreallocarray(m->used, m->cap / 2, sizeof(*m->used));
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].key == 0)
 			continue;
@@ -250,17 +255,50 @@ resize(struct panel_strmap *m, size_t cap)
 	free(old);
 }
 
-/* Puts the absent key into slot s, which find() gave for it. */
+/*
+ * Copies key to d, which has room for 8 bytes more: in chunks of 8, the
+ * last overlapping the one before, or overlapping loads of the short
+ * keys, as head_chunk() reads them.  Not memcpy(): a call for every
+ * insert, of a few bytes, costs more than the copy.
+ */
+static inline void
+copy_key(char *d, const char *key, size_t len)
+{
+	size_t at;
+
+	if (len >= 8) {
+		for (at = 0; at + 8 < len; at += 8)
+			memcpy(d + at, key + at, 8);
+		memcpy(d + len - 8, key + len - 8, 8);
+	} else if (len >= 4) {
+		memcpy(d, key, 4);
+		memcpy(d + len - 4, key + len - 4, 4);
+	} else if (len > 0) {
+		d[0] = key[0];
+		d[len / 2] = key[len / 2];
+		d[len - 1] = key[len - 1];
+	}
+	d[len] = '\0';
+}
+
+/*
+ * Puts the absent key, whose first chunk is head, into slot s, which
+ * find() gave for it.
+ */
 static void
 insert(struct panel_strmap *m, struct slot *s, const char *key, size_t len,
-    long value)
+    uint64_t head, long value)
 {
-	s->key = m->keys.len + 1;
-	panel_buf_add(&m->keys, key, len);
-	s->head = head_chunk(m, key, len);
+	struct panel_buf *k = &m->keys;
+
+	if (len + 8 >= k->alloc - k->len)
+		panel_buf_grow(k, len + 8);
+	copy_key(k->buf + k->len, key, len);
+	s->key = k->len + 1;
+	k->len += len;
+	s->head = head;
 	s->len = len;
 	s->value = value;
-	PANEL_GROW(m->used, m->n + 1, m->used_alloc);
 	m->used[m->n++] = (size_t)(s - m->slots);
 }
 
@@ -269,13 +307,14 @@ panel_strmap_ref(
     struct panel_strmap *m, const char *key, size_t len, long value)
 {
 	struct slot *s;
+	uint64_t head;
 
 	/* Grown before the lookup, not after the insert: s stays put. */
 	if ((m->n + 1) * 2 > m->cap)
 		resize(m, 2 * m->cap);
-	s = find(m, key, len);
+	s = find(m, key, len, &head);
 	if (s->key == 0)
-		insert(m, s, key, len, value);
+		insert(m, s, key, len, head, value);
 	return &s->value;
 }
 
@@ -303,7 +342,8 @@ panel_strmap_add(
 long
 panel_strmap_get(const struct panel_strmap *m, const char *key, size_t len)
 {
-	const struct slot *s = find(m, key, len);
+	uint64_t head;
+	const struct slot *s = find(m, key, len, &head);
 
 	return s->key != 0 ? s->value : -1;
 }
