@@ -14,6 +14,7 @@
 #include "strmap.h"
 #include "terms.h"
 #include "triggers.h"
+#include "window.h"
 #include "banned.h"
 
 /* What found a candidate, when it is not a rule of the rule set. */
@@ -80,12 +81,9 @@ struct panel_redact {
 	struct panel_triggers *trig;
 	int *rule_trig; /* each rule's group of triggers, or -1 */
 	int *rule_also; /* each rule's group of triggers also needed, or -1 */
-	size_t *tailed, tailed_alloc; /* the triggers a rule's tail allows */
+	struct panel_windows win; /* where the rule run is tried */
 	int exhaustive;
 };
-
-/* Lookaheads may read this far past a window: more is checked again. */
-#define WINDOW_SLACK 64
 
 void
 panel_redact_allow(struct panel_redact *r, const char *term)
@@ -246,6 +244,7 @@ panel_redact_new(struct panel_redact **out, const char *file,
 	r->words = (struct panel_names_words)PANEL_NAMES_WORDS_INIT;
 	panel_buf_init(&r->text, 0);
 	panel_buf_init(&r->key, 0);
+	panel_window_init(&r->win);
 	if (panel_rules_add_default(&r->rules, err) < 0 ||
 	    configure(r, file, panel, err) < 0) {
 		panel_redact_free(r);
@@ -286,7 +285,7 @@ panel_redact_free(struct panel_redact *r)
 	free(r->types);
 	free(r->rule_trig);
 	free(r->rule_also);
-	free(r->tailed);
+	panel_window_release(&r->win);
 	panel_triggers_free(r->trig);
 	panel_strmap_free(r->numbers);
 	panel_people_free(r->people);
@@ -423,15 +422,6 @@ only_placeholders(const char *t, size_t s, size_t e)
 	return 1;
 }
 
-/* i, or the start of the character that i falls inside. */
-static size_t
-char_start(const char *t, size_t i)
-{
-	while (i > 0 && ((unsigned char)t[i] & 0xc0) == 0x80)
-		i--;
-	return i;
-}
-
 /* Takes the match [s, e) of rule i if its validator accepts it. */
 static int
 take(struct panel_redact *r, size_t i, const char *t, size_t len, size_t s,
@@ -496,7 +486,7 @@ scan(const struct rule_run *c, size_t from, size_t limit, size_t end)
 		rc = panel_match_find_before(
 		    &s, &e, c->m, t, end, pos, limit, c->err);
 		/* Near a window's end a lookahead may have missed text. */
-		if (rc > 0 && end < c->len && e + WINDOW_SLACK / 2 > end)
+		if (rc > 0 && end < c->len && e + PANEL_WINDOW_SLACK / 2 > end)
 			rc = panel_match_find_before(
 			    &s, &e, c->m, t, c->len, pos, limit, c->err);
 		if (rc < 0) {
@@ -513,242 +503,27 @@ scan(const struct rule_run *c, size_t from, size_t limit, size_t end)
 	return pos;
 }
 
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* The top bit of each byte of x that is a blank or a line break. */
-static inline uint64_t
-breaks8(uint64_t x)
-{
-	return panel_eq8(x, ' ') | panel_eq8(x, '\t') | panel_eq8(x, '\n');
-}
-
-static int
-is_break(char c)
-{
-	return is_blank(c) || c == '\n';
-}
-
-/* The bit of the n-th highest top bit set in m (n from 1; m has n). */
-static unsigned
-nth_top(uint64_t m, unsigned n)
-{
-	while (--n > 0)
-		m &= ~((uint64_t)1 << (63 - __builtin_clzll(m)));
-	return 63 - (unsigned)__builtin_clzll(m);
-}
-
-/*
- * Reads back from p, no further than floor, to the start of p's word or
- * of the word rule->words words before it on its line, or to the line's
- * start if there are fewer: eight bytes at a time, where a word starts
- * after a blank or line break, as this is done for every trigger of a
- * rule with a word window.
- */
-static size_t
-read_back(const struct panel_rule *rule, const char *t, size_t p, size_t floor)
-{
-	unsigned k = rule->words + 1, top, c; /* k: the starts to go back */
-	size_t end = p + 1, b, n;             /* t[b..end): the eight bytes */
-	uint64_t x, breaks, starts, nl, valid;
-
-	for (;; end = b) {
-		b = end - floor >= 8 ? end - 8 : floor;
-		n = end - b;
-		x = panel_head8(t + b, n, n);
-		valid = n < 8 ? ((uint64_t)1 << (8 * n)) - 1 : ~(uint64_t)0;
-		breaks = breaks8(x) & valid;
-		starts =
-		    ~breaks & valid & PANEL_HIGHS &
-		    (breaks << 8 | (b == 0 || is_break(t[b - 1]) ? 0x80 : 0));
-		if ((nl = panel_eq8(x, '\n') & valid) != 0) {
-			/* The line starts after its last break: no further. */
-			top = 63 - (unsigned)__builtin_clzll(nl);
-			starts =
-			    top == 63 ? 0 : starts >> (top + 1) << (top + 1);
-			c = panel_count8(starts);
-			return b + (c >= k ? nth_top(starts, k) : top + 1) / 8;
-		}
-		if ((c = panel_count8(starts)) >= k)
-			return b + nth_top(starts, k) / 8;
-		if (b == floor)
-			return floor;
-		k -= c;
-	}
-}
-
-/*
- * Where the window of the trigger at p starts: before bytes back, or at
- * the start of the trigger's line (line is the cursor) or word (or a word
- * before it) for a rule whose matches start there.  prev is the trigger
- * before (0 for none) and prev_ws where its window starts: text is read
- * back no further than prev.  Inlined, as it is asked of every trigger.
- */
-static inline __attribute__((always_inline)) size_t
-window_start(const struct panel_redact *r, const struct panel_rule *rule,
-    const char *t, size_t p, size_t prev, size_t prev_ws, size_t *line)
-{
-	size_t lo = p > rule->before ? p - rule->before : 0, q;
-
-	if (rule->from == PANEL_FROM_BYTES)
-		return lo;
-	if (rule->from == PANEL_FROM_LINE) {
-		q = panel_triggers_line(r->trig, p, line);
-		return q > lo ? q : lo;
-	}
-	if (prev <= lo)
-		return read_back(rule, t, p, lo);
-	q = read_back(rule, t, p, prev);
-	/*
-	 * Reading reached prev: p's window starts no earlier than prev's,
-	 * so starting there too loses nothing.
-	 */
-	return q > prev ? q : prev_ws > lo ? prev_ws : lo;
-}
-
-/*
- * The top bit of each byte of x that starts a word: a letter, a digit or
- * a byte past ASCII after a blank or a line break (for the first byte,
- * after_blank says whether the byte before it is one).
- */
-static inline uint64_t
-word_starts8(uint64_t x, int after_blank)
-{
-	uint64_t blank = panel_eq8(x, ' ') | panel_eq8(x, '\t') |
-	                 panel_eq8(x, '\n'),
-	         word =
-	             panel_letters8(x) | panel_digits8(x) | (x & PANEL_HIGHS);
-
-	return word & (blank << 8 | (after_blank ? 0x80 : 0));
-}
-
-/*
- * How many words start after p on its line, counted to cap + 1 or a few
- * more: eight bytes at a time, as the line of every trigger of a rule
- * with a tail is read.
- */
-static unsigned
-words_after(const char *t, size_t len, size_t p, unsigned cap)
-{
-	unsigned n = 0;
-	uint64_t x, starts, nl;
-	size_t a;
-
-	for (a = p + 1; a < len && n <= cap; a += 8) {
-		x = panel_head8(t + a, len - a < 8 ? len - a : 8, len - a);
-		starts =
-		    word_starts8(x, is_blank(t[a - 1]) || t[a - 1] == '\n');
-		/* Only the words before the line break count. */
-		if ((nl = panel_eq8(x, '\n')) != 0)
-			return n +
-			       panel_count8(starts & (((nl & -nl) >> 7) - 1));
-		n += panel_count8(starts);
-	}
-	return n;
-}
-
-/*
- * The triggers of pos[0..*n) followed on their lines by as many words as
- * the rule's tail allows, in r->tailed (*n made their number); pos for a
- * rule without a tail.  Out of line, as few rules have one: run_rule()
- * stays small enough for window_start() to be inlined in it.
- */
-static const size_t *
-tailed(struct panel_redact *r, const struct panel_rule *rule, const char *t,
-    size_t len, const size_t *pos, size_t *n)
-{
-	size_t k, kept = 0;
-	unsigned words;
-
-	if (!rule->has_tail)
-		return pos;
-	PANEL_GROW(r->tailed, *n, r->tailed_alloc);
-	for (k = 0; k < *n; k++) {
-		words = words_after(t, len, pos[k], rule->tail_max);
-		if (words >= rule->tail_min && words <= rule->tail_max)
-			r->tailed[kept++] = pos[k];
-	}
-	*n = kept;
-	return r->tailed;
-}
-
-/*
- * Whether one of the positions at[0..n) lies in [from, to]; *k is a
- * cursor, 0 at first, for windows asked about in order.
- */
-static int
-any_in(const size_t *at, size_t n, size_t *k, size_t from, size_t to)
-{
-	while (*k < n && at[*k] < from)
-		(*k)++;
-	return *k < n && at[*k] <= to;
-}
-
 /*
  * Runs rule i: over the whole text when it has no needs (or the detector
- * is exhaustive), else only where a match may be: its attempt starts at
- * most before bytes before a trigger and no later than the trigger, and
- * it ends at most after bytes after it.  Windows that overlap are merged,
- * one without the rule's also triggers (if any) is skipped, and so is a
- * trigger whose line goes on for more or fewer words than its tail allows.
+ * is exhaustive), else over each of the windows around its triggers that
+ * window.h gives, told where the scan of the last stopped.
  */
 static int
 run_rule(struct panel_redact *r, size_t i, const char *file, const char *t,
     size_t len, struct panel_err *err)
 {
 	const struct panel_rule *rule = &r->rules.v[i];
-	size_t k = 0, ws, next = 0, last, done = 0, end, npos, line = 0;
-	size_t nalso = 0, ka = 0;
-	const size_t *pos, *also = NULL;
 	const struct rule_run c = {r, i, rule->m, file, t, len, err};
+	struct panel_window w;
+	size_t done = 0;
 
 	if (rule->needs.n == 0 || r->exhaustive)
 		return scan(&c, 0, len, len) == (size_t)-1 ? err->code : 0;
-	pos = tailed(r, rule, t, len,
-	    panel_triggers_at(r->trig, r->rule_trig[i], &npos), &npos);
-	if (r->rule_also[i] >= 0)
-		also = panel_triggers_at(r->trig, r->rule_also[i], &nalso);
-	if (npos > 0)
-		next = window_start(r, rule, t, pos[0], 0, 0, &line);
-	while (k < npos) {
-		ws = next;
-		last = pos[k];
-		if (rule->from == PANEL_FROM_BYTES) {
-			/*
-			 * Windows of bytes overlap when the next trigger is
-			 * at most before bytes past the last: one comparison.
-			 */
-			for (k++; k < npos && pos[k] <= last + rule->before;)
-				last = pos[k++];
-			next = k < npos ? pos[k] - rule->before : 0;
-		} else
-			for (k++; k < npos; k++) {
-				next = window_start(r, rule, t, pos[k],
-				    pos[k - 1], next, &line);
-				if (next > last)
-					break;
-				last = pos[k];
-			}
-		if (ws < done)
-			ws = done;
-		if (ws > last ||
-		    (r->rule_also[i] >= 0 &&
-		        !any_in(also, nalso, &ka, ws, last + rule->after)))
-			continue;
-		end = last + rule->after + WINDOW_SLACK;
-		/*
-		 * PCRE2 may only start and end at a character's start: the
-		 * subject was checked whole, so a cut inside a character
-		 * would read past it.
-		 */
-		end = end < len ? char_start(t, end) : len;
-		if ((done = scan(&c, char_start(t, ws), last, end)) ==
-		    (size_t)-1)
+	w = panel_window_first(
+	    &r->win, rule, r->trig, r->rule_trig[i], r->rule_also[i], t, len);
+	while (panel_window_next(&r->win, &w, done))
+		if ((done = scan(&c, w.start, w.last, w.end)) == (size_t)-1)
 			return err->code;
-	}
 	return 0;
 }
 
