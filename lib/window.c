@@ -112,12 +112,10 @@ window_start(const struct panel_windows *ws, size_t p, size_t prev,
 static inline uint64_t
 word_starts8(uint64_t x, int after_blank)
 {
-	uint64_t blank = panel_eq8(x, ' ') | panel_eq8(x, '\t') |
-	                 panel_eq8(x, '\n'),
-	         word =
-	             panel_letters8(x) | panel_digits8(x) | (x & PANEL_HIGHS);
+	uint64_t word =
+	    panel_letters8(x) | panel_digits8(x) | (x & PANEL_HIGHS);
 
-	return word & (blank << 8 | (after_blank ? 0x80 : 0));
+	return word & (breaks8(x) << 8 | (after_blank ? 0x80 : 0));
 }
 
 /*
