@@ -132,8 +132,7 @@ words_after(const char *t, size_t len, size_t p, unsigned cap)
 
 	for (a = p + 1; a < len && n <= cap; a += 8) {
 		x = panel_head8(t + a, len - a < 8 ? len - a : 8, len - a);
-		starts =
-		    word_starts8(x, is_blank(t[a - 1]) || t[a - 1] == '\n');
+		starts = word_starts8(x, is_break(t[a - 1]));
 		/* Only the words before the line break count. */
 		if ((nl = panel_eq8(x, '\n')) != 0)
 			return n +
