@@ -111,14 +111,24 @@ def score(corpus, outs, verbose):
     return found, total, kept, keeps
 
 
+USAGE = "usage: score.py BUILD_DIR [--goals] [-v] [-n N]"
+
+
 def main(argv):
     args = argv[1:]
+    if "-h" in args or "--help" in args:
+        print(USAGE)
+        return 0
     verbose = "-v" in args
     goals = "--goals" in args
     n = 400
     if "-n" in args:
         n = int(args[args.index("-n") + 1])
-    bindir = [a for a in args if not a.startswith("-") and not a.isdigit()][0]
+    dirs = [a for a in args if not a.startswith("-") and not a.isdigit()]
+    if len(dirs) != 1:
+        print(USAGE, file=sys.stderr)
+        return 2
+    bindir = dirs[0]
     corpus = generate(n)
     with tempfile.TemporaryDirectory() as tmp:
         outs, elapsed = run(bindir, corpus, tmp)
