@@ -93,15 +93,18 @@ struct panel_triggers {
 	size_t nsizes, ndsizes;
 	struct number num;
 	unsigned char kind[256];
-	/* A bit for the hash of each trigger word: most words need no lookup.
+	/*
+	 * A bit for the hash of each trigger word, wanted anywhere or first
+	 * on its line: most words need no lookup, and one test tells.
 	 */
 	uint64_t filter[FILTER_BITS / 64];
 	/*
-	 * The same for words wanted only first on their line: "to" is
-	 * common, "^to" is not, and a word is first on its line far less
-	 * often than it is looked up.
+	 * The same for words wanted anywhere: a word in filter but not here
+	 * is looked up only first on its line, as "to" is common, "^to" is
+	 * not, and a word is first on its line far less often than it is
+	 * looked up.
 	 */
-	uint64_t first_filter[FILTER_BITS / 64];
+	uint64_t anywhere[FILTER_BITS / 64];
 	struct positions *at; /* by group */
 	size_t ngroups, alloc;
 	struct positions lines; /* where each line starts */
@@ -400,7 +403,9 @@ members_of(struct panel_triggers *t, const char *need)
 	h = word_hash(head, len);
 	if ((k = find_word(t, w, len, len, head, h)) < 0)
 		k = add_word(t, w, len, h);
-	filter_add(first ? t->first_filter : t->filter, h);
+	filter_add(t->filter, h);
+	if (!first)
+		filter_add(t->anywhere, h);
 	return first ? &t->wordm[k].first : &t->wordm[k].any;
 }
 
@@ -596,11 +601,12 @@ letters(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 		    (const char *)u, len, i + 8 <= len ? i + 8 : i, 1);
 		x = panel_head8(u + i, j - i, len - i);
 	}
-	/* A letter run inside a non-ASCII word is no word. */
+	/* The filter first, as most words miss; a letter run inside a
+	 * non-ASCII word is no word. */
 	h = word_hash(x, j - i);
-	if ((i == 0 || u[i - 1] < 0x80) && j - i <= WORD_MAX &&
-	    (filter_has(t->filter, h) ||
-	        (filter_has(t->first_filter, h) && first_on_line(u, i))))
+	if (filter_has(t->filter, h) && j - i <= WORD_MAX &&
+	    (i == 0 || u[i - 1] < 0x80) &&
+	    (filter_has(t->anywhere, h) || first_on_line(u, i)))
 		word(t, u, i, j, len, x, h);
 	/* The space after a word, as most words have, is no trigger. */
 	return j < len && u[j] == ' ' ? j + 1 : j;
