@@ -593,8 +593,9 @@ letters(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 	if (i + 8 <= len)
 		stop = nonletters8(x = panel_load8(u + i));
 	if (stop != 0) {
-		j = i + (size_t)__builtin_ctzll(stop) / 8;
-		x &= ((uint64_t)1 << (8 * (j - i))) - 1;
+		j = i + (unsigned)__builtin_ctzll(stop) / 8;
+		/* The bits below stop's lowest, less the byte it is in. */
+		x &= (stop ^ (stop - 1)) >> 8;
 	} else {
 		/* Past the eight bytes already read, if they were. */
 		j = panel_ascii_run(
