@@ -10,7 +10,7 @@
 
 #define WORD_MAX 24
 #define FILTER_LOG2 12
-#define FILTER_BITS (1u << FILTER_LOG2)
+#define FILTER_SIZE (1u << FILTER_LOG2)
 #define NUMBER_MAX 19
 
 /*
@@ -30,6 +30,9 @@ enum {
 	HEXCOLON,
 	NCLASS
 };
+
+/* What the filter holds of a hash. */
+enum { HASH_ANYWHERE = 1, HASH_FIRST = 2 };
 
 /* What a byte is to the scanner. */
 enum { OTHER, IS_DIGIT, IS_ALPHA, IS_TRIGGER, IS_NEWLINE };
@@ -78,7 +81,7 @@ struct word {
 struct panel_triggers {
 	struct word *wordm;
 	size_t nwords, wordm_alloc;
-	int word_at[FILTER_BITS]; /* by hash: the first word, or -1 */
+	int word_at[FILTER_SIZE]; /* by hash: the first word, or -1 */
 	struct members byte[256], cls[NCLASS];
 	/* number[n]: the runs of a number of at least n digits (2 to 19). */
 	struct members number[NUMBER_MAX + 1];
@@ -94,17 +97,14 @@ struct panel_triggers {
 	struct number num;
 	unsigned char kind[256];
 	/*
-	 * A bit for the hash of each trigger word, wanted anywhere or first
-	 * on its line: most words need no lookup, and one test tells.
+	 * By hash: whether a trigger word has it, wanted anywhere or only
+	 * first on its line (HASH_ANYWHERE, HASH_FIRST).  Most words need no
+	 * lookup, and a byte, not a bit, is one load to tell.  A word wanted
+	 * only first on its line is looked up only there, as "to" is common,
+	 * "^to" is not, and a word is first on its line far less often than
+	 * it is looked up.
 	 */
-	uint64_t filter[FILTER_BITS / 64];
-	/*
-	 * The same for words wanted anywhere: a word in filter but not here
-	 * is looked up only first on its line, as "to" is common, "^to" is
-	 * not, and a word is first on its line far less often than it is
-	 * looked up.
-	 */
-	uint64_t anywhere[FILTER_BITS / 64];
+	unsigned char filter[FILTER_SIZE];
 	struct positions *at; /* by group */
 	size_t ngroups, alloc;
 	struct positions lines; /* where each line starts */
@@ -201,19 +201,6 @@ word_hash(uint64_t head, size_t n)
 {
 	return (unsigned)(((fold8(head) ^ n) * PANEL_HASH_MUL) >>
 	                  (64 - FILTER_LOG2));
-}
-
-static void
-filter_add(uint64_t *filter, unsigned h)
-{
-	filter[h / 64] |= (uint64_t)1 << (h % 64);
-}
-
-/* Whether a trigger word may have the hash h: most words have none. */
-static inline int
-filter_has(const uint64_t *filter, unsigned h)
-{
-	return (filter[h / 64] >> (h % 64)) & 1;
 }
 
 /*
@@ -415,9 +402,7 @@ members_of(struct panel_triggers *t, const char *need)
 	h = word_hash(head, len);
 	if ((k = find_word(t, w, len, len, head, h)) < 0)
 		k = add_word(t, w, len, h);
-	filter_add(t->filter, h);
-	if (!first)
-		filter_add(t->anywhere, h);
+	t->filter[h] |= first ? HASH_FIRST : HASH_ANYWHERE;
 	return first ? &t->wordm[k].first : &t->wordm[k].any;
 }
 
@@ -600,7 +585,7 @@ letters(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 {
 	uint64_t x = 0, stop = 0;
 	size_t j;
-	unsigned h;
+	unsigned h, f;
 
 	if (i + 8 <= len)
 		stop = first_nonletter8(x = panel_load8(u + i));
@@ -614,12 +599,14 @@ letters(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 		    (const char *)u, len, i + 8 <= len ? i + 8 : i, 1);
 		x = panel_head8(u + i, j - i, len - i);
 	}
-	/* The filter first, as most words miss; a letter run inside a
-	 * non-ASCII word is no word. */
+	/*
+	 * The filter first, as most words miss; a letter run inside a
+	 * non-ASCII word is no word.
+	 */
 	h = word_hash(x, j - i);
-	if (filter_has(t->filter, h) && j - i <= WORD_MAX &&
+	if ((f = t->filter[h]) != 0 && j - i <= WORD_MAX &&
 	    (i == 0 || u[i - 1] < 0x80) &&
-	    (filter_has(t->anywhere, h) || first_on_line(u, i)))
+	    ((f & HASH_ANYWHERE) || first_on_line(u, i)))
 		word(t, u, i, j, len, x, h);
 	/* The space after a word, as most words have, is no trigger. */
 	return j < len && u[j] == ' ' ? j + 1 : j;

@@ -205,7 +205,7 @@ test_first_on_line(void **state)
 	assert_at(t, gf, (size_t[]){0, 10}, 2);
 	assert_at(t, ga, (size_t[]){0, 10, 21}, 3);
 	panel_triggers_free(t);
-	/* A word wanted only first on its line has a filter of its own. */
+	/* A word wanted only first on its line is looked up only there. */
 	t = panel_triggers_new();
 	gf = panel_triggers_group(t, first, 1);
 	panel_triggers_scan(t, text, strlen(text));
