@@ -10,7 +10,7 @@
 
 #define WORD_MAX 24
 #define FILTER_LOG2 12
-#define FILTER_BITS (1u << FILTER_LOG2)
+#define FILTER_SIZE (1u << FILTER_LOG2)
 #define NUMBER_MAX 19
 
 /*
@@ -30,6 +30,9 @@ enum {
 	HEXCOLON,
 	NCLASS
 };
+
+/* What the filter holds of a hash. */
+enum { HASH_ANYWHERE = 1, HASH_FIRST = 2 };
 
 /* What a byte is to the scanner. */
 enum { OTHER, IS_DIGIT, IS_ALPHA, IS_TRIGGER, IS_NEWLINE };
@@ -78,7 +81,7 @@ struct word {
 struct panel_triggers {
 	struct word *wordm;
 	size_t nwords, wordm_alloc;
-	int word_at[FILTER_BITS]; /* by hash: the first word, or -1 */
+	int word_at[FILTER_SIZE]; /* by hash: the first word, or -1 */
 	struct members byte[256], cls[NCLASS];
 	/* number[n]: the runs of a number of at least n digits (2 to 19). */
 	struct members number[NUMBER_MAX + 1];
@@ -93,15 +96,15 @@ struct panel_triggers {
 	size_t nsizes, ndsizes;
 	struct number num;
 	unsigned char kind[256];
-	/* A bit for the hash of each trigger word: most words need no lookup.
-	 */
-	uint64_t filter[FILTER_BITS / 64];
 	/*
-	 * The same for words wanted only first on their line: "to" is
-	 * common, "^to" is not, and a word is first on its line far less
-	 * often than it is looked up.
+	 * By hash: whether a trigger word has it, wanted anywhere or only
+	 * first on its line (HASH_ANYWHERE, HASH_FIRST).  Most words need no
+	 * lookup, and a byte, not a bit, is one load to tell.  A word wanted
+	 * only first on its line is looked up only there, as "to" is common,
+	 * "^to" is not, and a word is first on its line far less often than
+	 * it is looked up.
 	 */
-	uint64_t first_filter[FILTER_BITS / 64];
+	unsigned char filter[FILTER_SIZE];
 	struct positions *at; /* by group */
 	size_t ngroups, alloc;
 	struct positions lines; /* where each line starts */
@@ -159,11 +162,23 @@ join(struct members *m, int group)
 	m->v[m->n++] = group;
 }
 
-/* The top bit of each byte of x that is not an ASCII letter. */
+/*
+ * The top bit of the first byte of x that is not an ASCII letter, and of
+ * some after it; 0 if all eight are letters.  Folded, a letter is 'a' to
+ * 'z', from_a's top bit is set for 'a' to 0xe0 and past_z's for '{' to
+ * 0xfa, and past those a sum wraps.  Only such sums carry into the next
+ * byte, and none is a letter's: the bytes up to the first that is not a
+ * letter are right.  Four constants, not panel_letters8()'s five, and
+ * fewer steps, as this is done to every word.
+ */
 static inline uint64_t
-nonletters8(uint64_t x)
+first_nonletter8(uint64_t x)
 {
-	return ~panel_letters8(x) & PANEL_HIGHS;
+	uint64_t low = x | PANEL_ONES * 0x20;              /* folded */
+	uint64_t from_a = low + PANEL_ONES * (0x80 - 'a'); /* >= 'a' */
+	uint64_t past_z = low + PANEL_ONES * (0x7f - 'z'); /* > 'z' */
+
+	return (~from_a | past_z) & PANEL_HIGHS;
 }
 
 /*
@@ -186,19 +201,6 @@ word_hash(uint64_t head, size_t n)
 {
 	return (unsigned)(((fold8(head) ^ n) * PANEL_HASH_MUL) >>
 	                  (64 - FILTER_LOG2));
-}
-
-static void
-filter_add(uint64_t *filter, unsigned h)
-{
-	filter[h / 64] |= (uint64_t)1 << (h % 64);
-}
-
-/* Whether a trigger word may have the hash h: most words have none. */
-static inline int
-filter_has(const uint64_t *filter, unsigned h)
-{
-	return (filter[h / 64] >> (h % 64)) & 1;
 }
 
 /*
@@ -400,7 +402,7 @@ members_of(struct panel_triggers *t, const char *need)
 	h = word_hash(head, len);
 	if ((k = find_word(t, w, len, len, head, h)) < 0)
 		k = add_word(t, w, len, h);
-	filter_add(first ? t->first_filter : t->filter, h);
+	t->filter[h] |= first ? HASH_FIRST : HASH_ANYWHERE;
 	return first ? &t->wordm[k].first : &t->wordm[k].any;
 }
 
@@ -583,24 +585,28 @@ letters(struct panel_triggers *t, const unsigned char *u, size_t i, size_t len)
 {
 	uint64_t x = 0, stop = 0;
 	size_t j;
-	unsigned h;
+	unsigned h, f;
 
 	if (i + 8 <= len)
-		stop = nonletters8(x = panel_load8(u + i));
+		stop = first_nonletter8(x = panel_load8(u + i));
 	if (stop != 0) {
-		j = i + (size_t)__builtin_ctzll(stop) / 8;
-		x &= ((uint64_t)1 << (8 * (j - i))) - 1;
+		j = i + (unsigned)__builtin_ctzll(stop) / 8;
+		/* The bits below stop's lowest, less the byte it is in. */
+		x &= (stop ^ (stop - 1)) >> 8;
 	} else {
 		/* Past the eight bytes already read, if they were. */
 		j = panel_ascii_run(
 		    (const char *)u, len, i + 8 <= len ? i + 8 : i, 1);
 		x = panel_head8(u + i, j - i, len - i);
 	}
-	/* A letter run inside a non-ASCII word is no word. */
+	/*
+	 * The filter first, as most words miss; a letter run inside a
+	 * non-ASCII word is no word.
+	 */
 	h = word_hash(x, j - i);
-	if ((i == 0 || u[i - 1] < 0x80) && j - i <= WORD_MAX &&
-	    (filter_has(t->filter, h) ||
-	        (filter_has(t->first_filter, h) && first_on_line(u, i))))
+	if ((f = t->filter[h]) != 0 && j - i <= WORD_MAX &&
+	    (i == 0 || u[i - 1] < 0x80) &&
+	    ((f & HASH_ANYWHERE) || first_on_line(u, i)))
 		word(t, u, i, j, len, x, h);
 	/* The space after a word, as most words have, is no trigger. */
 	return j < len && u[j] == ' ' ? j + 1 : j;

@@ -205,7 +205,7 @@ test_first_on_line(void **state)
 	assert_at(t, gf, (size_t[]){0, 10}, 2);
 	assert_at(t, ga, (size_t[]){0, 10, 21}, 3);
 	panel_triggers_free(t);
-	/* A word wanted only first on its line has a filter of its own. */
+	/* A word wanted only first on its line is looked up only there. */
 	t = panel_triggers_new();
 	gf = panel_triggers_group(t, first, 1);
 	panel_triggers_scan(t, text, strlen(text));
@@ -316,6 +316,36 @@ test_words_at_start_and_end(void **state)
 	assert_at(t, gf, (size_t[]){0, 7}, 2);
 	panel_triggers_scan(t, "a roads", 7);
 	assert_at(t, ga, NULL, 0);
+	panel_triggers_free(t);
+}
+
+/*
+ * A word ends at any byte that is no ASCII letter, those just past 'z'
+ * and 'Z' and past ASCII too, with bytes to read past it: after a byte
+ * past ASCII the next run is no word.
+ */
+static void
+test_words_end_at_every_other_byte(void **state)
+{
+	char *needs[] = {"road"};
+	/*            0    5    10 */
+	char text[] = "road?road?roadroad";
+	struct panel_triggers *t = panel_triggers_new();
+	unsigned c;
+	int g;
+
+	(void)state;
+	g = panel_triggers_group(t, needs, 1);
+	for (c = 0; c < 256; c++) {
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			continue;
+		text[4] = text[9] = (char)c;
+		panel_triggers_scan(t, text, sizeof(text) - 1);
+		if (c < 0x80)
+			assert_at(t, g, (size_t[]){0, 5}, 2);
+		else
+			assert_at(t, g, (size_t[]){0}, 1);
+	}
 	panel_triggers_free(t);
 }
 
@@ -433,6 +463,7 @@ main(void)
 	    cmocka_unit_test(test_words_with_non_ascii_letters),
 	    cmocka_unit_test(test_digits_next_to_letters),
 	    cmocka_unit_test(test_words_at_start_and_end),
+	    cmocka_unit_test(test_words_end_at_every_other_byte),
 	    cmocka_unit_test(test_words_of_eight_letters_and_more),
 	    cmocka_unit_test(test_groups_share_triggers_and_rescan_forgets),
 	    cmocka_unit_test(test_long_and_unknown_words),
