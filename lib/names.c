@@ -15,7 +15,7 @@
 #define PLACE_START (1u << 7)
 #define MAX_NAME_WORDS 4
 
-#define MEMO_BITS 10
+#define MEMO_BITS 12
 #define LONG_MEMO_BITS 8
 
 /*
@@ -27,7 +27,9 @@
  * "Bournemouth": a few hundred in the corpus, each found a dozen times)
  * by their first and last 8 bytes, which overlap, and their length.
  * Kept from one document to the next; emptied when a word is added to
- * the list.
+ * the list.  Room for 4096 short words (64 KB): with 1024, more than
+ * half the short words that it sent to the lists were ones it had held
+ * and lost to another word in their slot.
  */
 struct panel_names_memo {
 	int used; /* so that adding the lists' words clears nothing */
