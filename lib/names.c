@@ -834,7 +834,8 @@ ascii_word(
 	if (!(lt & start))
 		return 0;
 	rest = ~lt & PANEL_HIGHS & (0 - start);
-	if (rest == 0) {
+	/* Most words end in the first eight: theirs is the path straight on. */
+	if (__builtin_expect(rest == 0, 0)) {
 		if ((e += 8) + 8 > len)
 			return 0;
 		rest = ~panel_letters8(panel_load8(text + e)) & PANEL_HIGHS;
