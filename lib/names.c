@@ -15,7 +15,7 @@
 #define PLACE_START (1u << 7)
 #define MAX_NAME_WORDS 4
 
-#define MEMO_BITS 10
+#define MEMO_BITS 12
 #define LONG_MEMO_BITS 8
 
 /*
@@ -27,7 +27,9 @@
  * "Bournemouth": a few hundred in the corpus, each found a dozen times)
  * by their first and last 8 bytes, which overlap, and their length.
  * Kept from one document to the next; emptied when a word is added to
- * the list.
+ * the list.  Room for 4096 short words (64 KB): with 1024, more than
+ * half the short words that it sent to the lists were ones it had held
+ * and lost to another word in their slot.
  */
 struct panel_names_memo {
 	int used; /* so that adding the lists' words clears nothing */
@@ -752,26 +754,16 @@ panel_names_words_release(struct panel_names_words *words)
 }
 
 /*
- * Makes room for one more word, and in named too: there are never more
- * names than words, so noting one needs no test of its own.
+ * Makes room for one more word than the n there are, and in named too:
+ * there are never more names than words, so noting one needs no test of
+ * its own.
  */
 static void
-grow_words(struct panel_names_words *out)
+grow_words(struct panel_names_words *out, size_t n)
 {
-	PANEL_GROW(out->v, out->n + 1, out->alloc);
+	PANEL_GROW(out->v, n + 1, out->alloc);
 	out->named =
 	    panel_xreallocarray(out->named, out->alloc, sizeof(size_t));
-}
-
-/*
- * Notes the capitalised word w, the out->n-th, if it may be a name.
- * Without a branch: whether it may is no more foreseeable than a capital.
- */
-static void
-note_named(struct panel_names_words *out, const struct panel_names_token *w)
-{
-	out->named[out->nnamed] = out->n - 1;
-	out->nnamed += !(w->flags & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE));
 }
 
 /* word_flags(), from nl's memo for a word of 9 to 16 bytes. */
@@ -819,29 +811,103 @@ memo_flags(const struct panel_names *nl, const char *text, size_t len, size_t s,
 	return m->v[i].flags;
 }
 
+/*
+ * The word that the eight bytes at i of text show to start, as
+ * next_word() finds it (i + 8 <= len), into [*ws, *we), *cap set if it
+ * starts with a capital: ASCII letters, ended in those eight or the next
+ * eight by an ASCII byte that is neither a letter nor a joiner.  0 when
+ * they show none, which next_word() then finds: a letter past ASCII
+ * first, a longer word, a gap of eight.  For the split's loop, which
+ * needs it for most words: neither next_word()'s other paths nor its
+ * outs then cost that loop registers.
+ */
+static inline int
+ascii_word(
+    const char *text, size_t len, size_t i, size_t *ws, size_t *we, int *cap)
+{
+	uint64_t x = panel_load8(text + i), lt = panel_letters8(x);
+	uint64_t start = (lt | x) & PANEL_HIGHS, rest;
+	size_t e = i;
+	unsigned char c;
+
+	start &= 0 - start;
+	if (!(lt & start))
+		return 0;
+	rest = ~lt & PANEL_HIGHS & (0 - start);
+	/* Most words end in the first eight: theirs is the path straight on. */
+	if (__builtin_expect(rest == 0, 0)) {
+		if ((e += 8) + 8 > len)
+			return 0;
+		rest = ~panel_letters8(panel_load8(text + e)) & PANEL_HIGHS;
+		if (rest == 0)
+			return 0;
+	}
+	/* Unsigned: the byte counts need no sign extended. */
+	e += (unsigned)__builtin_ctzll(rest) / 8;
+	c = (unsigned char)text[e];
+	if (c >= 0x80 || is_joiner(c))
+		return 0;
+	*we = e;
+	*ws = i + (unsigned)__builtin_ctzll(start) / 8;
+	/* Bit 0x20 of the first letter, which start marks bit 0x80 of. */
+	*cap = (x & start >> 2) == 0;
+	return 1;
+}
+
+/*
+ * next_word() into w, out of line: the split's loop calls it for few
+ * words.
+ */
+static __attribute__((noinline)) size_t
+other_word(const char *text, size_t len, size_t i, struct panel_names_token *w)
+{
+	int joined = 0;
+	size_t end = next_word(text, len, i, &w->start, &w->end, &joined);
+
+	w->joined = (unsigned char)joined;
+	return end;
+}
+
+/*
+ * The counts are kept in locals, and out written at the end: a token's
+ * fields are size_t too, so that a store to one would have the compiler
+ * read out's again.
+ */
 void
 panel_names_split(struct panel_names_words *out, const struct panel_names *nl,
     const char *text, size_t len)
 {
 	struct panel_names_token *w;
-	size_t pos = 0, s = 0, e = 0;
-	int joined = 0;
+	size_t pos = 0, s, e, n = 0, nnamed = 0;
+	int cap;
 
-	out->n = out->nnamed = 0;
-	while ((pos = next_word(text, len, pos, &s, &e, &joined)) <= len) {
-		if (out->n == out->alloc)
-			grow_words(out);
-		w = &out->v[out->n++];
-		w->start = s;
-		w->end = e;
-		w->cap = (unsigned char)panel_names_capital(text, s);
-		w->joined = (unsigned char)joined;
+	for (;; n++) {
+		if (n == out->alloc)
+			grow_words(out, n);
+		w = &out->v[n];
+		if (pos + 8 <= len &&
+		    ascii_word(text, len, pos, &s, &e, &cap)) {
+			w->start = s;
+			w->end = e;
+			w->joined = 0;
+			pos = e + 1;
+		} else if ((pos = other_word(text, len, pos, w)) <= len)
+			cap = panel_names_capital(text, w->start);
+		else
+			break;
+		w->cap = (unsigned char)cap;
 		w->flags = 0;
-		if (w->cap) {
-			w->flags = memo_flags(nl, text, len, s, e, joined);
-			note_named(out, w);
+		if (cap) {
+			w->flags = memo_flags(
+			    nl, text, len, w->start, w->end, w->joined);
+			out->named[nnamed] = n;
+			/* No branch: no more foreseeable than a capital. */
+			nnamed +=
+			    !(w->flags & (PANEL_NAMES_NOT | PANEL_NAMES_TITLE));
 		}
 	}
+	out->n = n;
+	out->nnamed = nnamed;
 }
 
 size_t

@@ -18,7 +18,7 @@ struct span {
 
 struct panel_people {
 	const struct panel_names *names; /* borrowed */
-	/* A word, and a whole name, folded -> who. */
+	/* A word, and a whole name of two words or more, folded -> who. */
 	struct panel_strmap *tokens, *fullnames;
 	struct panel_strmap *written; /* a name as written -> who, or -1 */
 	/* A filter of the tokens: see filter_bit(). */
@@ -239,15 +239,22 @@ find_person(struct panel_people *pp, const char *t)
 	size_t n = pp->npw, i, klen;
 	const struct span *w = pp->pw;
 	const char *key;
-	long pid = -1, p, last, *full, *first;
+	long pid = -1, p, last, *full = NULL, *first;
 
 	if (n == 0)
 		return -1;
-	key = name_key(pp, t, &klen);
-	/* -1 until set below: no other name is added to fullnames here. */
-	full = panel_strmap_ref(pp->fullnames, key, klen, -1);
-	if (*full >= 0)
-		return *full;
+	/*
+	 * A name of one word is whom its word stands for, as the code below
+	 * finds: a token, once set, is never changed.  So only the longer
+	 * names are kept in fullnames.
+	 */
+	if (n > 1) {
+		key = name_key(pp, t, &klen);
+		/* -1 until set below: no other name is added to it here. */
+		full = panel_strmap_ref(pp->fullnames, key, klen, -1);
+		if (*full >= 0)
+			return *full;
+	}
 	/*
 	 * "Smith" or "Mr J Smith": the Smith met before; "Mary Smith" is new.
 	 * The first word is added as it is looked up, -1 until set below,
@@ -265,7 +272,8 @@ find_person(struct panel_people *pp, const char *t)
 		pid = p;
 	if (pid < 0)
 		pid = new_person(pp);
-	*full = pid;
+	if (full != NULL)
+		*full = pid;
 	if (p < 0) {
 		*first = pid;
 		filter_add(pp, t + w[0].s, w[0].e - w[0].s);

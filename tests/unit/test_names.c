@@ -170,6 +170,69 @@ test_words_as_bytes(void **state)
 	}
 }
 
+/* Whether s[0..n) holds a joiner: ' - U+2018 U+2019. */
+static int
+has_joiner(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '\'' || s[i] == '-' ||
+		    (i + 2 < n && memcmp(s + i, "\xe2\x80", 2) == 0 &&
+		        (s[i + 2] == '\x98' || s[i + 2] == '\x99')))
+			return 1;
+	return 0;
+}
+
+/*
+ * The split's words are panel_names_word()'s, with their capitals and
+ * joiners, whatever the eight-byte loads of its quick path hold: random
+ * texts of words of up to 8, 16 and more letters, ended by a blank, a
+ * joiner, a letter past ASCII or the text's end.  Each text is a copy of
+ * exactly its bytes, for ASan.
+ */
+static void
+test_split_as_word(void **state)
+{
+	static const char *const bits[] = {"a", "Z", "s", "'", "-", " ", ".",
+	    "1", "\xc3\xa9", "\xc3\x89", "\xe2\x80\x99", "\xe2\x80\x94",
+	    "abcdefg", "Abcdefgh", "  \t", "Abcdefghijklmno",
+	    "abcdefghijklmnop", "Abcdefghijklmnopqrstu", "Sarah", "'s"};
+	struct panel_names *nl = panel_names_new();
+	struct panel_names_words w = PANEL_NAMES_WORDS_INIT;
+	size_t len, i, pos, ws, we, k;
+	char text[512], *copy;
+	const char *b;
+	int n;
+
+	(void)state;
+	srand(6);
+	for (i = 0; i < 20000; i++) {
+		for (len = 0, n = rand() % 20; n > 0; n--) {
+			b = bits[rand() % (sizeof(bits) / sizeof(bits[0]))];
+			memcpy(text + len, b, strlen(b));
+			len += strlen(b);
+		}
+		copy = malloc(len ? len : 1);
+		memcpy(copy, text, len);
+		panel_names_split(&w, nl, copy, len);
+		for (pos = k = 0; panel_names_word(copy, len, &pos, &ws, &we);
+		     k++) {
+			assert_true(k < w.n);
+			assert_int_equal(w.v[k].start, ws);
+			assert_int_equal(w.v[k].end, we);
+			assert_int_equal(
+			    w.v[k].cap, panel_names_capital(copy, ws));
+			assert_int_equal(
+			    w.v[k].joined, has_joiner(copy + ws, pos - ws));
+		}
+		assert_int_equal(w.n, k);
+		free(copy);
+	}
+	panel_names_words_release(&w);
+	panel_names_free(nl);
+}
+
 /*
  * Where panel_names_whole() says so, the words of text[s..e) found anew
  * are the text's own from panel_names_words_at(s): those that the name
@@ -485,6 +548,7 @@ main(void)
 	    cmocka_unit_test(test_refine),
 	    cmocka_unit_test(test_split),
 	    cmocka_unit_test(test_split_memo),
+	    cmocka_unit_test(test_split_as_word),
 	    cmocka_unit_test(test_scan),
 	    cmocka_unit_test(test_named),
 	};

@@ -146,6 +146,28 @@ test_part_then_whole(void **state)
 	assert_int_equal(who(f->pp, "Mr"), -1);
 }
 
+/*
+ * A name of one word is whoever its word stands for, however it is
+ * written, and whether it was met alone or in a longer name.
+ */
+static void
+test_one_word(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(who(f->pp, "Sarah"), 0);
+	assert_int_equal(who(f->pp, "SARAH"), 0);
+	assert_int_equal(who(f->pp, "John Smith"), 1);
+	assert_int_equal(who(f->pp, "smith"), 1);
+	assert_int_equal(who(f->pp, "Mary Smith"), 2);
+	assert_int_equal(who(f->pp, "SMITH"), 1);
+	assert_int_equal(who(f->pp, "Mary"), 2);
+	assert_int_equal(who(f->pp, "Jones"), 3);
+	assert_int_equal(who(f->pp, "Sarah Jones"), 4);
+	assert_int_equal(who(f->pp, "jones"), 3);
+	assert_int_equal(who(f->pp, "Sarah"), 0);
+}
+
 static void
 test_repeats_case_folded(void **state)
 {
@@ -212,6 +234,7 @@ main(void)
 	        test_document_words, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_part_then_whole, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_one_word, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_repeats_case_folded, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
